@@ -1,0 +1,229 @@
+package dev.npv.load;
+
+import com.google.common.collect.ImmutableList;
+import dev.npv.diag.Diagnostics;
+import dev.npv.diag.SourceLocation;
+import dev.npv.load.YNode.ScalarType;
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * The only class that touches SnakeYAML. Composes (never constructs) documents, so no Java object is
+ * ever instantiated from input, and converts them into located {@link YNode} trees. Problems become
+ * diagnostics: malformed YAML, duplicate keys, non-scalar keys, explicit tags, and limit breaches.
+ */
+public final class YamlLoader {
+  private final YamlLimits limits;
+
+  public YamlLoader(YamlLimits limits) {
+    this.limits = limits;
+  }
+
+  /** Parses every document of {@code text}; errors go to {@code diags}, bad documents are skipped. */
+  public List<YNode> load(String file, String text, Diagnostics diags) {
+    ImmutableList.Builder<YNode> out = ImmutableList.builder();
+    LoaderOptions options = new LoaderOptions();
+    options.setAllowDuplicateKeys(false);
+    options.setMaxAliasesForCollections(limits.maxAliases());
+    options.setNestingDepthLimit(limits.maxNestingDepth());
+    options.setAllowRecursiveKeys(false);
+    options.setCodePointLimit((int) Math.min(Integer.MAX_VALUE, limits.maxFileBytes()));
+    options.setProcessComments(false);
+    Yaml yaml = new Yaml(new SafeConstructor(options));
+    int count = 0;
+    try (StringReader reader = new StringReader(text)) {
+      for (Node node : yaml.composeAll(reader)) {
+        if (node == null) {
+          continue;
+        }
+        if (++count > limits.maxDocuments()) {
+          diags.error("NPV-E-LIMIT-DOCUMENTS", at(file, node.getStartMark()),
+              "more than " + limits.maxDocuments() + " YAML documents in one file (raise with --max-documents)");
+          break;
+        }
+        Converter c = new Converter(file, diags);
+        YNode converted = c.convert(node, 0);
+        if (converted != null && !c.failed) {
+          out.add(converted);
+        }
+      }
+    } catch (MarkedYAMLException e) {
+      Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+      diags.error(codeFor(e), m == null ? SourceLocation.ofFile(file) : at(file, m),
+          describe(e));
+    } catch (YAMLException e) {
+      diags.error(codeFor(e), SourceLocation.ofFile(file), oneLine(e.getMessage()));
+    } catch (StackOverflowError e) {
+      diags.error("NPV-E-LIMIT-NESTING", SourceLocation.ofFile(file),
+          "YAML nested too deeply (limit " + limits.maxNestingDepth() + ", raise with --max-depth)");
+    }
+    return out.build();
+  }
+
+  private String codeFor(YAMLException e) {
+    String msg = String.valueOf(e.getMessage());
+    if (msg.contains("Number of aliases")) {
+      return "NPV-E-LIMIT-ALIASES";
+    }
+    if (msg.contains("Nesting Depth")) {
+      return "NPV-E-LIMIT-NESTING";
+    }
+    if (msg.contains("code points") || msg.contains("exceeds the limit")) {
+      return "NPV-E-LIMIT-SIZE";
+    }
+    if (msg.contains("found duplicate key")) {
+      return "NPV-E-YAML-DUPLICATE-KEY";
+    }
+    return "NPV-E-YAML-SYNTAX";
+  }
+
+  private String describe(MarkedYAMLException e) {
+    String msg = String.valueOf(e.getMessage());
+    if (msg.contains("Number of aliases")) {
+      return "too many YAML aliases (limit " + limits.maxAliases() + ", raise with --max-aliases): "
+          + "alias bombs are refused";
+    }
+    if (msg.contains("Nesting Depth")) {
+      return "YAML nested too deeply (limit " + limits.maxNestingDepth() + ", raise with --max-depth)";
+    }
+    String problem = e.getProblem() != null ? e.getProblem() : msg;
+    String context = e.getContext() != null ? e.getContext() + ": " : "";
+    if (problem.contains("\\t") || problem.contains("TAB")) {
+      problem = problem + " (YAML forbids tabs for indentation)";
+    }
+    return "malformed YAML: " + oneLine(context + problem);
+  }
+
+  private static String oneLine(String s) {
+    return s == null ? "" : s.replaceAll("\\s+", " ").trim();
+  }
+
+  static SourceLocation at(String file, Mark mark) {
+    return new SourceLocation(file, mark.getLine() + 1, mark.getColumn() + 1);
+  }
+
+  /** Converts one composed document, counting alias expansions against the alias limit. */
+  private final class Converter {
+    private final String file;
+    private final Diagnostics diags;
+    private final Map<Node, Boolean> seen = new IdentityHashMap<>();
+    private long nodes;
+    boolean failed;
+
+    Converter(String file, Diagnostics diags) {
+      this.file = file;
+      this.diags = diags;
+    }
+
+    YNode convert(Node node, int depth) {
+      if (failed) {
+        return null;
+      }
+      if (depth > limits.maxNestingDepth()) {
+        fail("NPV-E-LIMIT-NESTING", node, "YAML nested deeper than " + limits.maxNestingDepth()
+            + " levels (raise with --max-depth)");
+        return null;
+      }
+      // Shared (aliased) nodes are expanded; cap the total so an alias bomb cannot explode.
+      if (++nodes > 10_000_000L || (seen.put(node, Boolean.TRUE) != null && nodes > 1_000_000L)) {
+        fail("NPV-E-LIMIT-ALIASES", node, "YAML expands to too many nodes (alias bomb?)");
+        return null;
+      }
+      SourceLocation loc = at(file, node.getStartMark());
+      if (node instanceof ScalarNode s) {
+        return new YNode.YScalar(s.getValue(), scalarType(s), loc);
+      }
+      if (node instanceof SequenceNode seq) {
+        ImmutableList.Builder<YNode> items = ImmutableList.builder();
+        for (Node item : seq.getValue()) {
+          YNode c = convert(item, depth + 1);
+          if (c == null) {
+            return null;
+          }
+          items.add(c);
+        }
+        return new YNode.YSeq(items.build(), loc);
+      }
+      if (node instanceof MappingNode map) {
+        ImmutableList.Builder<YNode.Entry> entries = ImmutableList.builder();
+        Set<String> keys = new HashSet<>();
+        for (NodeTuple t : map.getValue()) {
+          if (!(t.getKeyNode() instanceof ScalarNode key)) {
+            fail("NPV-E-YAML-KEY", t.getKeyNode(), "mapping keys must be plain strings");
+            return null;
+          }
+          if (key.getTag().equals(Tag.MERGE)) {
+            fail("NPV-E-YAML-MERGE", key, "YAML merge keys (<<) are not supported in manifests");
+            return null;
+          }
+          if (!keys.add(key.getValue())) {
+            diags.error("NPV-E-YAML-DUPLICATE-KEY", at(file, key.getStartMark()),
+                "duplicate key '" + key.getValue() + "' (the API server rejects it)");
+            failed = true;
+            return null;
+          }
+          YNode value = convert(t.getValueNode(), depth + 1);
+          if (value == null) {
+            return null;
+          }
+          entries.add(new YNode.Entry(key.getValue(), at(file, key.getStartMark()), value));
+        }
+        return new YNode.YMap(entries.build(), loc);
+      }
+      fail("NPV-E-YAML-SYNTAX", node, "unsupported YAML node");
+      return null;
+    }
+
+    private void fail(String code, Node node, String message) {
+      diags.error(code, at(file, node.getStartMark()), message);
+      failed = true;
+    }
+
+    private ScalarType scalarType(ScalarNode s) {
+      Tag tag = s.getTag();
+      if (tag.equals(Tag.STR)) {
+        return ScalarType.STRING;
+      }
+      if (tag.equals(Tag.INT)) {
+        return ScalarType.INT;
+      }
+      if (tag.equals(Tag.FLOAT)) {
+        return ScalarType.FLOAT;
+      }
+      if (tag.equals(Tag.BOOL)) {
+        return ScalarType.BOOL;
+      }
+      if (tag.equals(Tag.NULL)) {
+        return ScalarType.NULL;
+      }
+      return ScalarType.OTHER;
+    }
+  }
+
+  /** Reads a whole file's text, for callers that want the file-size limit applied first. */
+  public static String readLimited(java.nio.file.Path path, YamlLimits limits) throws IOException {
+    long size = java.nio.file.Files.size(path);
+    if (size > limits.maxFileBytes()) {
+      throw new IOException("file is " + size + " bytes, over the limit of " + limits.maxFileBytes()
+          + " (raise with --max-file-size)");
+    }
+    return java.nio.file.Files.readString(path);
+  }
+}

@@ -1,0 +1,40 @@
+package dev.npv.model;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.ImmutableSortedMap;
+import java.util.Optional;
+
+/**
+ * Everything loaded from the manifests: namespaces (declared and implied), workloads and policies,
+ * each sorted by name. This is the IR both evaluators read.
+ */
+public record Cluster(ImmutableSortedMap<String, Namespace> namespaces, ImmutableList<Workload> workloads,
+                      ImmutableList<Policy> policies) {
+
+  public static Cluster of(Iterable<Namespace> namespaces, Iterable<Workload> workloads,
+                           Iterable<Policy> policies) {
+    ImmutableSortedMap.Builder<String, Namespace> ns = ImmutableSortedMap.naturalOrder();
+    namespaces.forEach(n -> ns.put(n.name(), n));
+    return new Cluster(ns.build(),
+        ImmutableList.sortedCopyOf(workloads),
+        ImmutableList.sortedCopyOf((a, b) -> a.id().compareTo(b.id()), policies));
+  }
+
+  public Optional<Namespace> namespace(String name) {
+    return Optional.ofNullable(namespaces.get(name));
+  }
+
+  public Optional<Workload> workload(String namespace, String name) {
+    return workloads.stream().filter(w -> w.namespace().equals(namespace) && w.name().equals(name))
+        .findFirst();
+  }
+
+  /** Policies by namespace, for the "policies in the pod's namespace" lookups. */
+  public ImmutableMap<String, ImmutableList<Policy>> policiesByNamespace() {
+    return policies.stream().collect(com.google.common.collect.ImmutableListMultimap
+        .toImmutableListMultimap(Policy::namespace, p -> p)).asMap().entrySet().stream()
+        .collect(ImmutableMap.toImmutableMap(java.util.Map.Entry::getKey,
+            e -> ImmutableList.copyOf(e.getValue())));
+  }
+}

@@ -1,0 +1,20 @@
+package dev.npv.model;
+
+/** A policy direction, as in NetworkPolicy {@code policyTypes}. */
+public enum Direction {
+  INGRESS("Ingress"), EGRESS("Egress");
+
+  private final String apiName;
+
+  Direction(String apiName) {
+    this.apiName = apiName;
+  }
+
+  public String apiName() {
+    return apiName;
+  }
+
+  public String lower() {
+    return apiName.toLowerCase(java.util.Locale.ROOT);
+  }
+}
