@@ -1,0 +1,39 @@
+package dev.npv.eval;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSortedMap;
+import dev.npv.model.ContainerPort;
+import dev.npv.model.IpAddress;
+import dev.npv.model.Protocol;
+import java.util.Optional;
+
+/** A concrete end of a connection: a pod with everything policy can look at, or an external address. */
+public sealed interface Endpoint permits Endpoint.PodEndpoint, Endpoint.External {
+
+  String display();
+
+  /**
+   * A pod: its namespace and that namespace's labels, its own labels, its container ports (for named
+   * ports) and its IP if known. {@code hostNetwork} pods use the node's network: no selector matches
+   * them and no policy isolates them.
+   */
+  record PodEndpoint(String namespace, ImmutableSortedMap<String, String> namespaceLabels,
+                     ImmutableSortedMap<String, String> labels, ImmutableList<ContainerPort> ports,
+                     Optional<IpAddress> ip, boolean hostNetwork, String display) implements Endpoint {
+
+    /** The port number a named port resolves to on this pod for {@code protocol}, if any. */
+    public Optional<Integer> namedPort(String name, Protocol protocol) {
+      return ports.stream()
+          .filter(p -> p.name().isPresent() && p.name().get().equals(name) && p.protocol() == protocol)
+          .map(ContainerPort::port).findFirst();
+    }
+  }
+
+  /** An address outside the cluster. */
+  record External(IpAddress ip) implements Endpoint {
+    @Override
+    public String display() {
+      return ip.toString();
+    }
+  }
+}

@@ -1,0 +1,188 @@
+package dev.npv.eval;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.ImmutableRangeSet;
+import com.google.common.collect.Range;
+import com.google.common.collect.RangeSet;
+import com.google.common.collect.TreeRangeSet;
+import dev.npv.eval.Endpoint.External;
+import dev.npv.eval.Endpoint.PodEndpoint;
+import dev.npv.model.Cluster;
+import dev.npv.model.Direction;
+import dev.npv.model.Peer;
+import dev.npv.model.Policy;
+import dev.npv.model.PolicyId;
+import dev.npv.model.PolicyPort;
+import dev.npv.model.PortSpec;
+import dev.npv.model.Protocol;
+import dev.npv.model.Rule;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The oracle: NetworkPolicy semantics over concrete endpoints, written once and plainly, to the API
+ * reference (https://kubernetes.io/docs/reference/kubernetes-api/policy-resources/network-policy-v1/
+ * and https://kubernetes.io/docs/concepts/services-networking/network-policies/).
+ *
+ * <ul>
+ *   <li>A pod is isolated for a direction iff a policy in its namespace selects it and lists that
+ *       direction in its (defaulted) policyTypes.</li>
+ *   <li>Policies are additive: an isolated side admits a connection iff some rule of some policy
+ *       selecting it for that direction matches the peer and the port.</li>
+ *   <li>Pod to pod needs the source's egress and the destination's ingress; a connection with an
+ *       external address needs only the pod side.</li>
+ * </ul>
+ * Thread-safe: immutable after construction.
+ */
+public final class ReferenceEvaluator {
+  private static final RangeSet<Integer> ALL_PORTS = ImmutableRangeSet.of(Range.closed(1, 65535));
+
+  private final ImmutableMap<String, ImmutableList<Policy>> policiesByNamespace;
+  private final EvaluatorOptions options;
+
+  public ReferenceEvaluator(Cluster cluster, EvaluatorOptions options) {
+    this.policiesByNamespace = cluster.policiesByNamespace();
+    this.options = options;
+  }
+
+  /** Decides one connection, with the reasons on both sides. */
+  public ConnectionDecision decide(Connection c) {
+    return new ConnectionDecision(c,
+        side(Direction.EGRESS, c.src(), c.dst(), c.protocol(), c.port()),
+        side(Direction.INGRESS, c.dst(), c.src(), c.protocol(), c.port()));
+  }
+
+  public boolean allows(Connection c) {
+    return decide(c).allowed();
+  }
+
+  /**
+   * Every port of {@code protocol} on which {@code src} may connect to {@code dst}: the same rules as
+   * {@link #decide}, computed for all ports at once.
+   */
+  public RangeSet<Integer> allowedPorts(Endpoint src, Endpoint dst, Protocol protocol) {
+    RangeSet<Integer> egress = sidePorts(Direction.EGRESS, src, dst, protocol);
+    if (egress.isEmpty()) {
+      return egress;
+    }
+    RangeSet<Integer> both = TreeRangeSet.create(egress);
+    both.removeAll(sidePorts(Direction.INGRESS, dst, src, protocol).complement());
+    return ImmutableRangeSet.copyOf(both);
+  }
+
+  /** The policies that select {@code pod} and isolate it for {@code direction}. */
+  public List<Policy> isolatingPolicies(Endpoint pod, Direction direction) {
+    if (!(pod instanceof PodEndpoint p) || p.hostNetwork()) {
+      return List.of();
+    }
+    List<Policy> out = new ArrayList<>();
+    for (Policy policy : policiesByNamespace.getOrDefault(p.namespace(), ImmutableList.of())) {
+      if (policy.isolates(direction) && policy.podSelector().matches(p.labels())) {
+        out.add(policy);
+      }
+    }
+    return out;
+  }
+
+  /** The side of {@code self} (the pod the policies would select) towards {@code peer}. */
+  private SideDecision side(Direction direction, Endpoint self, Endpoint peer, Protocol protocol, int port) {
+    boolean governed = self instanceof PodEndpoint p && !p.hostNetwork();
+    List<Policy> isolating = isolatingPolicies(self, direction);
+    ImmutableList.Builder<RuleRef> allowedBy = ImmutableList.builder();
+    Endpoint destination = direction == Direction.INGRESS ? self : peer;
+    for (Policy policy : isolating) {
+      for (Rule rule : policy.rules(direction)) {
+        if (ruleMatchesPeer(policy, rule, peer) && portsOf(rule, destination, protocol).contains(port)) {
+          allowedBy.add(new RuleRef(policy.id(), direction, rule.index(), rule.location()));
+        }
+      }
+    }
+    return new SideDecision(direction, governed,
+        isolating.stream().map(Policy::id).sorted().collect(ImmutableList.toImmutableList()),
+        allowedBy.build());
+  }
+
+  private RangeSet<Integer> sidePorts(Direction direction, Endpoint self, Endpoint peer, Protocol protocol) {
+    List<Policy> isolating = isolatingPolicies(self, direction);
+    if (isolating.isEmpty()) {
+      return ALL_PORTS;
+    }
+    Endpoint destination = direction == Direction.INGRESS ? self : peer;
+    TreeRangeSet<Integer> ports = TreeRangeSet.create();
+    for (Policy policy : isolating) {
+      for (Rule rule : policy.rules(direction)) {
+        if (ruleMatchesPeer(policy, rule, peer)) {
+          ports.addAll(portsOf(rule, destination, protocol));
+        }
+      }
+    }
+    return ports;
+  }
+
+  /** A rule with no peers admits every peer; otherwise peers are ORed. */
+  private boolean ruleMatchesPeer(Policy policy, Rule rule, Endpoint peer) {
+    return rule.allPeers() || rule.peers().stream().anyMatch(p -> peerMatches(policy, p, peer));
+  }
+
+  /** Whether one NetworkPolicyPeer of {@code policy} matches the endpoint at the other end. */
+  boolean peerMatches(Policy policy, Peer peer, Endpoint endpoint) {
+    return peer.accept(new Peer.Visitor<Boolean>() {
+      @Override
+      public Boolean pods(Peer.Pods p) {
+        if (!(endpoint instanceof PodEndpoint pod) || pod.hostNetwork()) {
+          return false; // selectors match pods only, and never hostNetwork pods
+        }
+        boolean namespaceOk = p.namespaceSelector()
+            .map(s -> s.matches(pod.namespaceLabels()))
+            .orElse(pod.namespace().equals(policy.namespace())); // no namespaceSelector: own namespace
+        return namespaceOk && p.podSelector().map(s -> s.matches(pod.labels())).orElse(true);
+      }
+
+      @Override
+      public Boolean addresses(Peer.Addresses a) {
+        if (endpoint instanceof External e) {
+          return a.block().contains(e.ip());
+        }
+        PodEndpoint pod = (PodEndpoint) endpoint;
+        // hostNetwork pods speak with the node's address, which ipBlocks do match.
+        boolean considered = options.ipBlockMatchesPods() || pod.hostNetwork();
+        return considered && pod.ip().map(ip -> a.block().contains(ip)).orElse(false);
+      }
+    });
+  }
+
+  /** The ports of {@code protocol} a rule admits towards {@code destination}. */
+  private static RangeSet<Integer> portsOf(Rule rule, Endpoint destination, Protocol protocol) {
+    if (rule.allPorts()) {
+      return ALL_PORTS;
+    }
+    TreeRangeSet<Integer> out = TreeRangeSet.create();
+    for (PolicyPort pp : rule.ports()) {
+      if (pp.protocol() != protocol) {
+        continue;
+      }
+      PortSpec spec = pp.spec();
+      if (spec instanceof PortSpec.AnyPort) {
+        return ALL_PORTS;
+      } else if (spec instanceof PortSpec.Range r) {
+        out.add(Range.closed(r.first(), r.last()));
+      } else if (spec instanceof PortSpec.Named n) {
+        // Named ports resolve on the destination pod; an external destination has no names.
+        namedPort(destination, n.name(), protocol).ifPresent(port -> out.add(Range.singleton(port)));
+      }
+    }
+    return out;
+  }
+
+  private static Optional<Integer> namedPort(Endpoint destination, String name, Protocol protocol) {
+    return destination instanceof PodEndpoint pod ? pod.namedPort(name, protocol) : Optional.empty();
+  }
+
+  /** All the policies, by id, for explanations. */
+  public ImmutableList<PolicyId> policyIds() {
+    return policiesByNamespace.values().stream().flatMap(List::stream).map(Policy::id).sorted()
+        .collect(ImmutableList.toImmutableList());
+  }
+}
