@@ -155,11 +155,19 @@ public final class ReferenceEvaluator {
 
   /** The ports of {@code protocol} a rule admits towards {@code destination}. */
   private static RangeSet<Integer> portsOf(Rule rule, Endpoint destination, Protocol protocol) {
-    if (rule.allPorts()) {
+    return portsOf(rule.ports(), destination, protocol);
+  }
+
+  /**
+   * The ports of {@code protocol} that a list of NetworkPolicyPort entries admits towards
+   * {@code destination}; an empty list admits every port of every protocol.
+   */
+  public static RangeSet<Integer> portsOf(List<PolicyPort> entries, Endpoint destination, Protocol protocol) {
+    if (entries.isEmpty()) {
       return ALL_PORTS;
     }
     TreeRangeSet<Integer> out = TreeRangeSet.create();
-    for (PolicyPort pp : rule.ports()) {
+    for (PolicyPort pp : entries) {
       if (pp.protocol() != protocol) {
         continue;
       }

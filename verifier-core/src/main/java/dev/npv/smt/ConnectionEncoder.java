@@ -1,0 +1,273 @@
+package dev.npv.smt;
+
+import com.google.common.collect.ImmutableList;
+import com.microsoft.z3.BitVecExpr;
+import com.microsoft.z3.BoolExpr;
+import com.microsoft.z3.Context;
+import com.microsoft.z3.IntExpr;
+import dev.npv.eval.EvaluatorOptions;
+import dev.npv.model.Cidr;
+import dev.npv.model.ContainerPort;
+import dev.npv.model.Direction;
+import dev.npv.model.IpAddress;
+import dev.npv.model.IpBlock;
+import dev.npv.model.LabelSelector;
+import dev.npv.model.Namespace;
+import dev.npv.model.Peer;
+import dev.npv.model.Policy;
+import dev.npv.model.PolicyPort;
+import dev.npv.model.PortSpec;
+import dev.npv.model.Rule;
+import dev.npv.model.SelectorRequirement;
+import dev.npv.model.Workload;
+import dev.npv.model.WorkloadKind;
+import dev.npv.spec.World;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * NetworkPolicy semantics as formulas over a symbolic connection: the same rules as
+ * {@link dev.npv.eval.ReferenceEvaluator}, from the same IR, one method per rule. Package-private;
+ * lives and dies with one {@link SolverSession}.
+ */
+final class ConnectionEncoder {
+  private final Context ctx;
+  private final Universe u;
+  private final EvaluatorOptions options;
+
+  ConnectionEncoder(Context ctx, Universe u, EvaluatorOptions options) {
+    this.ctx = ctx;
+    this.u = u;
+    this.options = options;
+  }
+
+  // ---- what an endpoint can be ------------------------------------------------------------
+
+  /** Facts that tie a pod to its namespace and to the known workload it may be. */
+  List<BoolExpr> consistency(SymbolicEndpoint e) {
+    List<BoolExpr> out = new ArrayList<>(e.domainConstraints(ctx, u));
+    IntExpr nameLabel = e.nsLabels.get(Namespace.NAME_LABEL);
+    for (int i = 0; i <= u.newNamespaceIndex(); i++) {
+      List<BoolExpr> facts = new ArrayList<>();
+      // The control plane sets kubernetes.io/metadata.name to the namespace's name.
+      facts.add(ctx.mkEq(nameLabel, ctx.mkInt(i < u.newNamespaceIndex()
+          ? u.namespaceLabels.code(Namespace.NAME_LABEL, u.namespaceNames.get(i)) : ValueDomain.OTHER)));
+      Optional<Namespace> declared = u.declared(i);
+      declared.ifPresent(n -> e.nsLabels.forEach((k, v) ->
+          facts.add(ctx.mkEq(v, ctx.mkInt(u.namespaceLabels.codeOf(k, n.labels()))))));
+      out.add(ctx.mkImplies(ctx.mkEq(e.ns, ctx.mkInt(i)), and(facts)));
+    }
+    for (int i = 0; i < u.workloads.size(); i++) {
+      out.add(ctx.mkImplies(isWorkload(e, i), workloadFacts(e, u.workloads.get(i))));
+    }
+    return out;
+  }
+
+  private BoolExpr workloadFacts(SymbolicEndpoint e, Workload w) {
+    List<BoolExpr> facts = new ArrayList<>();
+    facts.add(ctx.mkNot(e.ext));
+    facts.add(ctx.mkEq(e.ns, ctx.mkInt(u.namespaceIndex.get(w.namespace()))));
+    e.podLabels.forEach((k, v) -> facts.add(ctx.mkEq(v, ctx.mkInt(u.podLabels.codeOf(k, w.labels())))));
+    e.namedPorts.forEach((name, vars) -> {
+      Optional<ContainerPort> port = Universe.namedPort(w, name);
+      facts.add(port.isPresent() ? vars.defined() : ctx.mkNot(vars.defined()));
+      port.ifPresent(p -> {
+        facts.add(ctx.mkEq(vars.protocol(), ctx.mkInt(p.protocol().ordinal())));
+        facts.add(ctx.mkEq(vars.port(), ctx.mkBV(p.port(), 16)));
+      });
+    });
+    if (!w.podIps().isEmpty()) {
+      facts.add(or(w.podIps().stream().map(ip -> hasAddress(e, ip)).toList()));
+    }
+    return and(facts);
+  }
+
+  /** The world an endpoint ranges over: any pod (open), a known workload's pod (closed), or external. */
+  BoolExpr world(SymbolicEndpoint e, World world) {
+    if (world == World.OPEN) {
+      // Pods with hostNetwork bypass NetworkPolicy entirely; only known ones are modelled.
+      return ctx.mkTrue();
+    }
+    return ctx.mkImplies(ctx.mkNot(e.ext), ctx.mkGe(e.workload, ctx.mkInt(0)));
+  }
+
+  BoolExpr isWorkload(SymbolicEndpoint e, int index) {
+    return ctx.mkEq(e.workload, ctx.mkInt(index));
+  }
+
+  BoolExpr hostNetwork(SymbolicEndpoint e) {
+    List<BoolExpr> out = new ArrayList<>();
+    for (int i = 0; i < u.workloads.size(); i++) {
+      if (u.workloads.get(i).hostNetwork()) {
+        out.add(isWorkload(e, i));
+      }
+    }
+    return or(out);
+  }
+
+  /** A pod that policies can select and selectors can match. */
+  BoolExpr governed(SymbolicEndpoint e) {
+    return ctx.mkAnd(ctx.mkNot(e.ext), ctx.mkNot(hostNetwork(e)));
+  }
+
+  /** Two ends of one connection are different endpoints: a bare Pod is one pod; two externals are no cluster connection. */
+  BoolExpr distinct(SymbolicEndpoint src, SymbolicEndpoint dst) {
+    List<BoolExpr> out = new ArrayList<>();
+    out.add(ctx.mkNot(ctx.mkAnd(src.ext, dst.ext)));
+    for (int i = 0; i < u.workloads.size(); i++) {
+      if (u.workloads.get(i).kind() == WorkloadKind.Pod) {
+        out.add(ctx.mkNot(ctx.mkAnd(isWorkload(src, i), isWorkload(dst, i))));
+      }
+    }
+    return and(out);
+  }
+
+  // ---- policy semantics ---------------------------------------------------------------------
+
+  /** Source egress AND destination ingress admit the connection. */
+  BoolExpr allowed(SymbolicEndpoint src, SymbolicEndpoint dst, IntExpr protocol, BitVecExpr port) {
+    return ctx.mkAnd(
+        sideAllows(Direction.EGRESS, src, dst, dst, protocol, port),
+        sideAllows(Direction.INGRESS, dst, src, dst, protocol, port));
+  }
+
+  /**
+   * One side: not a governed pod, or not isolated for the direction, or some rule of some policy
+   * selecting it admits the peer and the port (policies are additive).
+   */
+  BoolExpr sideAllows(Direction d, SymbolicEndpoint self, SymbolicEndpoint peer, SymbolicEndpoint destination,
+                      IntExpr protocol, BitVecExpr port) {
+    List<BoolExpr> isolatedBy = new ArrayList<>();
+    List<BoolExpr> admittedBy = new ArrayList<>();
+    for (Policy p : u.cluster.policies()) {
+      if (!p.isolates(d)) {
+        continue;
+      }
+      BoolExpr selected = selects(p, self);
+      isolatedBy.add(selected);
+      for (Rule r : p.rules(d)) {
+        admittedBy.add(ctx.mkAnd(selected, rule(p, r, peer, destination, protocol, port)));
+      }
+    }
+    return ctx.mkOr(ctx.mkNot(governed(self)), ctx.mkNot(or(isolatedBy)), or(admittedBy));
+  }
+
+  /** A policy selects pods of its own namespace that its podSelector matches. */
+  BoolExpr selects(Policy p, SymbolicEndpoint e) {
+    return ctx.mkAnd(ctx.mkEq(e.ns, ctx.mkInt(u.namespaceIndex.get(p.namespace()))),
+        selector(p.podSelector(), e.podLabels, u.podLabels));
+  }
+
+  BoolExpr rule(Policy p, Rule r, SymbolicEndpoint peer, SymbolicEndpoint destination, IntExpr protocol,
+                BitVecExpr port) {
+    BoolExpr peers = r.allPeers() ? ctx.mkTrue() : or(r.peers().stream().map(x -> peer(p, x, peer)).toList());
+    return ctx.mkAnd(peers, ports(r.ports(), destination, protocol, port));
+  }
+
+  BoolExpr peer(Policy p, Peer peer, SymbolicEndpoint e) {
+    return peer.accept(new Peer.Visitor<BoolExpr>() {
+      @Override
+      public BoolExpr pods(Peer.Pods x) {
+        // No namespaceSelector: the policy's own namespace.
+        BoolExpr namespace = x.namespaceSelector()
+            .map(s -> selector(s, e.nsLabels, u.namespaceLabels))
+            .orElse(ctx.mkEq(e.ns, ctx.mkInt(u.namespaceIndex.get(p.namespace()))));
+        BoolExpr pod = x.podSelector().map(s -> selector(s, e.podLabels, u.podLabels)).orElse(ctx.mkTrue());
+        return ctx.mkAnd(governed(e), namespace, pod);
+      }
+
+      @Override
+      public BoolExpr addresses(Peer.Addresses x) {
+        BoolExpr considered = options.ipBlockMatchesPods() ? ctx.mkTrue() : ctx.mkOr(e.ext, hostNetwork(e));
+        return ctx.mkAnd(considered, inBlock(e, x.block()));
+      }
+    });
+  }
+
+  /** Port entries are ORed; none means every port of every protocol. */
+  BoolExpr ports(List<PolicyPort> entries, SymbolicEndpoint destination, IntExpr protocol, BitVecExpr port) {
+    if (entries.isEmpty()) {
+      return ctx.mkTrue();
+    }
+    List<BoolExpr> out = new ArrayList<>();
+    for (PolicyPort pp : entries) {
+      BoolExpr proto = ctx.mkEq(protocol, ctx.mkInt(pp.protocol().ordinal()));
+      PortSpec spec = pp.spec();
+      if (spec instanceof PortSpec.AnyPort) {
+        out.add(proto);
+      } else if (spec instanceof PortSpec.Range r) {
+        out.add(ctx.mkAnd(proto, ctx.mkBVUGE(port, ctx.mkBV(r.first(), 16)),
+            ctx.mkBVULE(port, ctx.mkBV(r.last(), 16))));
+      } else if (spec instanceof PortSpec.Named n) {
+        // Resolved on the destination pod's container ports of the same protocol; never on an address.
+        SymbolicEndpoint.NamedPortVars v = destination.namedPorts.get(n.name());
+        out.add(ctx.mkAnd(proto, ctx.mkNot(destination.ext), v.defined(),
+            ctx.mkEq(v.protocol(), ctx.mkInt(pp.protocol().ordinal())), ctx.mkEq(v.port(), port)));
+      }
+    }
+    return or(out);
+  }
+
+  /** matchLabels AND matchExpressions over label codes; NotIn/DoesNotExist hold for an absent key. */
+  BoolExpr selector(LabelSelector s, Map<String, IntExpr> vars, ValueDomain domain) {
+    List<BoolExpr> out = new ArrayList<>();
+    s.matchLabels().forEach((k, v) -> out.add(ctx.mkEq(vars.get(k), ctx.mkInt(domain.code(k, v)))));
+    for (SelectorRequirement r : s.matchExpressions()) {
+      IntExpr x = vars.get(r.key());
+      switch (r.operator()) {
+        case In -> out.add(or(r.values().stream().map(v -> ctx.mkEq(x, ctx.mkInt(domain.code(r.key(), v))))
+            .map(BoolExpr.class::cast).toList()));
+        case NotIn -> r.values().forEach(v -> out.add(ctx.mkNot(ctx.mkEq(x, ctx.mkInt(domain.code(r.key(), v))))));
+        case Exists -> out.add(ctx.mkNot(ctx.mkEq(x, ctx.mkInt(ValueDomain.ABSENT))));
+        case DoesNotExist -> out.add(ctx.mkEq(x, ctx.mkInt(ValueDomain.ABSENT)));
+        default -> throw new IllegalStateException(r.operator().toString());
+      }
+    }
+    return and(out);
+  }
+
+  // ---- addresses ----------------------------------------------------------------------------
+
+  BoolExpr inBlock(SymbolicEndpoint e, IpBlock block) {
+    List<BoolExpr> out = new ArrayList<>();
+    out.add(inCidr(e, block.cidr()));
+    block.except().forEach(x -> out.add(ctx.mkNot(inCidr(e, x))));
+    return and(out);
+  }
+
+  /** A masked compare: the top {@code prefix} bits equal the block's, in the block's family. */
+  BoolExpr inCidr(SymbolicEndpoint e, Cidr c) {
+    BoolExpr family = c.v6() ? e.v6 : ctx.mkNot(e.v6);
+    if (c.prefix() == 0) {
+      return family;
+    }
+    BitVecExpr ip = c.v6() ? e.ip6 : e.ip4;
+    int bits = c.bits();
+    BigInteger high = c.base().shiftRight(bits - c.prefix());
+    return ctx.mkAnd(family, ctx.mkEq(ctx.mkExtract(bits - 1, bits - c.prefix(), ip),
+        ctx.mkBV(high.toString(), c.prefix())));
+  }
+
+  BoolExpr hasAddress(SymbolicEndpoint e, IpAddress a) {
+    return a.v6()
+        ? ctx.mkAnd(e.v6, ctx.mkEq(e.ip6, ctx.mkBV(a.value().toString(), 128)))
+        : ctx.mkAnd(ctx.mkNot(e.v6), ctx.mkEq(e.ip4, ctx.mkBV(a.value().toString(), 32)));
+  }
+
+  // ---- smart constructors: and() of nothing is true, or() of nothing is false ----------------
+
+  BoolExpr and(List<BoolExpr> xs) {
+    return xs.isEmpty() ? ctx.mkTrue() : xs.size() == 1 ? xs.get(0) : ctx.mkAnd(xs.toArray(new BoolExpr[0]));
+  }
+
+  BoolExpr or(List<BoolExpr> xs) {
+    return xs.isEmpty() ? ctx.mkFalse() : xs.size() == 1 ? xs.get(0) : ctx.mkOr(xs.toArray(new BoolExpr[0]));
+  }
+
+  ImmutableList<BoolExpr> list(BoolExpr... xs) {
+    return ImmutableList.copyOf(xs);
+  }
+}

@@ -1,0 +1,43 @@
+package dev.npv.smt;
+
+import com.microsoft.z3.BoolExpr;
+import com.microsoft.z3.Context;
+import dev.npv.spec.EndpointSelector;
+import dev.npv.spec.EndpointSet;
+import java.util.ArrayList;
+import java.util.List;
+
+/** An invariant's endpoint sets as formulas over one symbolic endpoint. */
+final class InvariantEncoder {
+  private final Context ctx;
+  private final Universe u;
+  private final ConnectionEncoder enc;
+
+  InvariantEncoder(Context ctx, Universe u, ConnectionEncoder enc) {
+    this.ctx = ctx;
+    this.u = u;
+    this.enc = enc;
+  }
+
+  /** Membership in the union of the set's selectors; an absent set is every endpoint. */
+  BoolExpr member(EndpointSet set, SymbolicEndpoint e) {
+    if (set.any()) {
+      return ctx.mkTrue();
+    }
+    return enc.or(set.selectors().stream().map(s -> member(s, e)).toList());
+  }
+
+  /** An ipBlock selector means external addresses; otherwise pods meeting every given constraint. */
+  BoolExpr member(EndpointSelector s, SymbolicEndpoint e) {
+    if (s.ipBlock().isPresent()) {
+      return ctx.mkAnd(e.ext, enc.inBlock(e, s.ipBlock().get()));
+    }
+    List<BoolExpr> out = new ArrayList<>();
+    out.add(ctx.mkNot(e.ext));
+    s.namespace().ifPresent(n -> out.add(ctx.mkEq(e.ns, ctx.mkInt(u.namespaceIndex.get(n)))));
+    s.namespaceSelector().ifPresent(sel -> out.add(enc.selector(sel, e.nsLabels, u.namespaceLabels)));
+    s.podSelector().ifPresent(sel -> out.add(enc.selector(sel, e.podLabels, u.podLabels)));
+    s.workload().ifPresent(w -> out.add(enc.isWorkload(e, u.workloadIndex(w.namespace(), w.name()))));
+    return enc.and(out);
+  }
+}

@@ -1,0 +1,148 @@
+package dev.npv.smt;
+
+import com.google.common.base.Stopwatch;
+import com.microsoft.z3.BitVecExpr;
+import com.microsoft.z3.BoolExpr;
+import com.microsoft.z3.Context;
+import com.microsoft.z3.IntExpr;
+import com.microsoft.z3.Params;
+import com.microsoft.z3.Solver;
+import com.microsoft.z3.Statistics;
+import com.microsoft.z3.Status;
+import dev.npv.model.Cluster;
+import dev.npv.spec.EndpointSet;
+import dev.npv.spec.Invariant;
+import dev.npv.spec.World;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One Z3 {@link Context} and solver for checking many invariants against one policy set: the policy
+ * semantics are encoded once and each query runs inside push/pop (incremental solving). Owns native
+ * memory: open with try-with-resources, use from one thread, and keep nothing of Z3 after close;
+ * answers are plain data.
+ */
+public final class SolverSession implements AutoCloseable {
+  private final Context ctx;
+  private final Solver solver;
+  private final Universe universe;
+  private final ConnectionEncoder enc;
+  private final InvariantEncoder inv;
+  private final SymbolicEndpoint src;
+  private final SymbolicEndpoint dst;
+  private final IntExpr protocol;
+  private final BitVecExpr port;
+  private final BoolExpr allowed;
+  private final SessionOptions options;
+  private final long encodeMillis;
+
+  /**
+   * Encodes the policies of {@code cluster}; {@code invariants} are scanned only for the names and
+   * label values they mention, so later queries about them stay inside the finite domains.
+   */
+  public SolverSession(Cluster cluster, List<Invariant> invariants, SessionOptions options) {
+    Stopwatch sw = Stopwatch.createStarted();
+    this.options = options;
+    this.ctx = new Context();
+    try {
+      this.universe = new Universe(cluster, invariants);
+      this.enc = new ConnectionEncoder(ctx, universe, options.semantics());
+      this.inv = new InvariantEncoder(ctx, universe, enc);
+      this.solver = ctx.mkSolver();
+      if (options.timeoutMillis() > 0) {
+        Params p = ctx.mkParams();
+        p.add("timeout", options.timeoutMillis());
+        solver.setParameters(p);
+      }
+      this.src = new SymbolicEndpoint(ctx, "src", universe);
+      this.dst = new SymbolicEndpoint(ctx, "dst", universe);
+      this.protocol = ctx.mkIntConst("conn.protocol");
+      this.port = ctx.mkBVConst("conn.port", 16);
+      solver.add(enc.consistency(src).toArray(new BoolExpr[0]));
+      solver.add(enc.consistency(dst).toArray(new BoolExpr[0]));
+      solver.add(SymbolicEndpoint.between(ctx, protocol, 0, 2));
+      solver.add(ctx.mkNot(ctx.mkEq(port, ctx.mkBV(0, 16))));
+      this.allowed = enc.allowed(src, dst, protocol, port);
+    } catch (RuntimeException e) {
+      ctx.close();
+      throw e;
+    }
+    this.encodeMillis = sw.elapsed(TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Searches for a connection from the invariant's {@code from} to its {@code to} on its ports,
+   * between distinct endpoints of {@code world}, that policy allows ({@code allowed} true) or denies.
+   */
+  public SolverAnswer search(Invariant invariant, World world, boolean allowedConnection) {
+    List<BoolExpr> query = new ArrayList<>(scope(invariant.from(), invariant.to(), world));
+    query.add(enc.ports(invariant.ports(), dst, protocol, port));
+    query.add(allowedConnection ? allowed : ctx.mkNot(allowed));
+    return run(query);
+  }
+
+  /** Whether some endpoint of {@code world} is in {@code set} (as a source, or as a destination). */
+  public SolverAnswer inhabited(EndpointSet set, World world, boolean asSource) {
+    SymbolicEndpoint e = asSource ? src : dst;
+    return run(List.of(enc.world(e, world), inv.member(set, e)));
+  }
+
+  private List<BoolExpr> scope(EndpointSet from, EndpointSet to, World world) {
+    return List.of(enc.world(src, world), enc.world(dst, world), enc.distinct(src, dst),
+        inv.member(from, src), inv.member(to, dst));
+  }
+
+  private SolverAnswer run(List<BoolExpr> query) {
+    Stopwatch sw = Stopwatch.createStarted();
+    solver.push();
+    try {
+      solver.add(query.toArray(new BoolExpr[0]));
+      Status status = solver.check();
+      if (status == Status.UNSATISFIABLE) {
+        return answer(SolverAnswer.Outcome.NONE, Optional.empty(), "", sw);
+      }
+      if (status == Status.UNKNOWN) {
+        return answer(SolverAnswer.Outcome.UNKNOWN, Optional.empty(), solver.getReasonUnknown(), sw);
+      }
+      int kept = options.minimizeWitnesses() ? new WitnessMinimizer(ctx, solver, universe, src, dst).run() : 0;
+      Witness w = new WitnessDecoder(universe, solver.getModel(), src, dst, protocol, port).decode();
+      if (kept > 0) {
+        solver.pop(kept);
+      }
+      return answer(SolverAnswer.Outcome.FOUND, Optional.of(w), "", sw);
+    } finally {
+      solver.pop();
+    }
+  }
+
+  private SolverAnswer answer(SolverAnswer.Outcome o, Optional<Witness> w, String reason, Stopwatch sw) {
+    return new SolverAnswer(o, w, reason,
+        new SolverAnswer.Stats(encodeMillis, sw.elapsed(TimeUnit.MILLISECONDS), rlimit(), solver.getNumAssertions()));
+  }
+
+  private long rlimit() {
+    for (Statistics.Entry e : solver.getStatistics().getEntries()) {
+      if (e.Key.equals("rlimit count")) {
+        return e.getUIntValue();
+      }
+    }
+    return -1;
+  }
+
+  /** The session's whole encoding as SMT-LIB2, for replaying a query with the z3 binary. */
+  public String toSmtLib() {
+    return solver.toString();
+  }
+
+  /** Stops a running check from another thread (Ctrl-C); the check then answers UNKNOWN. */
+  public void interrupt() {
+    ctx.interrupt();
+  }
+
+  @Override
+  public void close() {
+    ctx.close();
+  }
+}

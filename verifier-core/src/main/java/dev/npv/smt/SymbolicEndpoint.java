@@ -1,0 +1,72 @@
+package dev.npv.smt;
+
+import com.google.common.collect.ImmutableMap;
+import com.microsoft.z3.BitVecExpr;
+import com.microsoft.z3.BoolExpr;
+import com.microsoft.z3.Context;
+import com.microsoft.z3.IntExpr;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The solver variables of one end of the symbolic connection (named by role: {@code src.ns},
+ * {@code dst.pod[app]}, ...). Either an external address ({@code ext}) or a pod: namespace index,
+ * namespace and pod label codes, the known workload it belongs to (-1 = a hypothetical pod), its
+ * address, and (for destinations) the named-port mapping. Confined to its {@link SolverSession}.
+ */
+final class SymbolicEndpoint {
+  final String role;
+  final BoolExpr ext;
+  final BoolExpr v6;
+  final BitVecExpr ip4;
+  final BitVecExpr ip6;
+  final IntExpr ns;
+  final IntExpr workload;
+  final ImmutableMap<String, IntExpr> nsLabels;
+  final ImmutableMap<String, IntExpr> podLabels;
+  /** Per port name: whether the pod defines it, its protocol code and its number. */
+  final ImmutableMap<String, NamedPortVars> namedPorts;
+
+  record NamedPortVars(BoolExpr defined, IntExpr protocol, BitVecExpr port) {
+  }
+
+  SymbolicEndpoint(Context ctx, String role, Universe u) {
+    this.role = role;
+    this.ext = ctx.mkBoolConst(role + ".external");
+    this.v6 = ctx.mkBoolConst(role + ".ipv6");
+    this.ip4 = ctx.mkBVConst(role + ".ip4", 32);
+    this.ip6 = ctx.mkBVConst(role + ".ip6", 128);
+    this.ns = ctx.mkIntConst(role + ".ns");
+    this.workload = ctx.mkIntConst(role + ".workload");
+    ImmutableMap.Builder<String, IntExpr> nl = ImmutableMap.builder();
+    u.namespaceLabels.keys().forEach(k -> nl.put(k, ctx.mkIntConst(role + ".nsLabel[" + k + "]")));
+    this.nsLabels = nl.buildOrThrow();
+    ImmutableMap.Builder<String, IntExpr> pl = ImmutableMap.builder();
+    u.podLabels.keys().forEach(k -> pl.put(k, ctx.mkIntConst(role + ".podLabel[" + k + "]")));
+    this.podLabels = pl.buildOrThrow();
+    ImmutableMap.Builder<String, NamedPortVars> np = ImmutableMap.builder();
+    u.portNames.forEach(n -> np.put(n, new NamedPortVars(
+        ctx.mkBoolConst(role + ".namedPort[" + n + "].defined"),
+        ctx.mkIntConst(role + ".namedPort[" + n + "].protocol"),
+        ctx.mkBVConst(role + ".namedPort[" + n + "].port", 16))));
+    this.namedPorts = np.buildOrThrow();
+  }
+
+  /** Range constraints that hold of every endpoint, in every world. */
+  List<BoolExpr> domainConstraints(Context ctx, Universe u) {
+    List<BoolExpr> out = new ArrayList<>();
+    out.add(between(ctx, ns, 0, u.newNamespaceIndex()));
+    out.add(between(ctx, workload, -1, u.workloads.size() - 1));
+    nsLabels.forEach((k, v) -> out.add(between(ctx, v, 0, u.namespaceLabels.maxCode(k))));
+    podLabels.forEach((k, v) -> out.add(between(ctx, v, 0, u.podLabels.maxCode(k))));
+    namedPorts.values().forEach(p -> {
+      out.add(between(ctx, p.protocol(), 0, 2));
+      out.add(ctx.mkNot(ctx.mkEq(p.port(), ctx.mkBV(0, 16))));
+    });
+    return out;
+  }
+
+  static BoolExpr between(Context ctx, IntExpr x, int lo, int hi) {
+    return ctx.mkAnd(ctx.mkGe(x, ctx.mkInt(lo)), ctx.mkLe(x, ctx.mkInt(hi)));
+  }
+}

@@ -1,0 +1,139 @@
+package dev.npv.smt;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.ImmutableSortedSet;
+import dev.npv.model.Cluster;
+import dev.npv.model.ContainerPort;
+import dev.npv.model.LabelSelector;
+import dev.npv.model.Namespace;
+import dev.npv.model.Peer;
+import dev.npv.model.Policy;
+import dev.npv.model.PolicyPort;
+import dev.npv.model.PortSpec;
+import dev.npv.model.Rule;
+import dev.npv.model.SelectorRequirement;
+import dev.npv.model.Workload;
+import dev.npv.spec.EndpointSelector;
+import dev.npv.spec.EndpointSet;
+import dev.npv.spec.Invariant;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * Everything finite the encoding ranges over, computed once from the manifests and the invariants:
+ * the namespace names that matter (plus one fresh "new" namespace), the known workloads, the label
+ * domains of pods and namespaces, and the port names used in named ports. Plain Java.
+ */
+final class Universe {
+  final Cluster cluster;
+  /** Candidate namespace names; index {@code namespaceNames.size()} stands for a new namespace. */
+  final ImmutableList<String> namespaceNames;
+  final ImmutableMap<String, Integer> namespaceIndex;
+  final ImmutableList<Workload> workloads;
+  final ValueDomain podLabels;
+  final ValueDomain namespaceLabels;
+  final ImmutableSortedSet<String> portNames;
+
+  Universe(Cluster cluster, List<Invariant> invariants) {
+    this.cluster = cluster;
+    this.workloads = cluster.workloads();
+    TreeSet<String> names = new TreeSet<>(cluster.namespaces().keySet());
+    cluster.workloads().forEach(w -> names.add(w.namespace()));
+    cluster.policies().forEach(p -> names.add(p.namespace()));
+    ValueDomain.Builder pods = new ValueDomain.Builder();
+    ValueDomain.Builder nss = new ValueDomain.Builder();
+    TreeSet<String> ports = new TreeSet<>();
+    // The name label is fixed by the namespace, so its domain is the candidate names themselves.
+    nss.key(Namespace.NAME_LABEL);
+    for (Policy p : cluster.policies()) {
+      addSelector(pods, p.podSelector());
+      for (Rule r : p.ingress()) {
+        addRule(r, pods, nss, ports);
+      }
+      for (Rule r : p.egress()) {
+        addRule(r, pods, nss, ports);
+      }
+    }
+    for (Invariant inv : invariants) {
+      for (EndpointSet set : List.of(inv.from(), inv.to())) {
+        for (EndpointSelector s : set.selectors()) {
+          s.namespace().ifPresent(names::add);
+          s.workload().ifPresent(w -> names.add(w.namespace()));
+          s.namespaceSelector().ifPresent(sel -> addSelector(nss, sel));
+          s.podSelector().ifPresent(sel -> addSelector(pods, sel));
+        }
+      }
+      inv.ports().forEach(pp -> addPort(pp, ports));
+    }
+    // Names that selectors on the name label mention are candidates too: such a namespace may be created.
+    // (Collected after the scan above, so only names that matter are added.)
+    ValueDomain interim = nss.build();
+    for (int code = 2; code <= interim.maxCode(Namespace.NAME_LABEL); code++) {
+      interim.value(Namespace.NAME_LABEL, code).ifPresent(names::add);
+    }
+    names.forEach(n -> nss.value(Namespace.NAME_LABEL, n));
+    cluster.namespaces().values().forEach(n -> nss.knownLabels(n.labels()));
+    cluster.workloads().forEach(w -> pods.knownLabels(w.labels()));
+    this.namespaceNames = ImmutableList.copyOf(names);
+    ImmutableMap.Builder<String, Integer> idx = ImmutableMap.builder();
+    for (int i = 0; i < namespaceNames.size(); i++) {
+      idx.put(namespaceNames.get(i), i);
+    }
+    this.namespaceIndex = idx.buildOrThrow();
+    this.podLabels = pods.build();
+    this.namespaceLabels = nss.build();
+    this.portNames = ImmutableSortedSet.copyOf(ports);
+  }
+
+  int newNamespaceIndex() {
+    return namespaceNames.size();
+  }
+
+  /** A namespace whose labels are known: declared in the manifests. */
+  Optional<Namespace> declared(int index) {
+    return index < namespaceNames.size()
+        ? cluster.namespace(namespaceNames.get(index)).filter(Namespace::declared)
+        : Optional.empty();
+  }
+
+  int workloadIndex(String namespace, String name) {
+    for (int i = 0; i < workloads.size(); i++) {
+      Workload w = workloads.get(i);
+      if (w.namespace().equals(namespace) && w.name().equals(name)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** The named port names a workload defines, with their (port, protocol). */
+  static Optional<ContainerPort> namedPort(Workload w, String name) {
+    return w.ports().stream().filter(p -> p.name().isPresent() && p.name().get().equals(name)).findFirst();
+  }
+
+  private static void addRule(Rule r, ValueDomain.Builder pods, ValueDomain.Builder nss, TreeSet<String> ports) {
+    for (Peer peer : r.peers()) {
+      if (peer instanceof Peer.Pods p) {
+        p.namespaceSelector().ifPresent(s -> addSelector(nss, s));
+        p.podSelector().ifPresent(s -> addSelector(pods, s));
+      }
+    }
+    r.ports().forEach(pp -> addPort(pp, ports));
+  }
+
+  private static void addPort(PolicyPort pp, TreeSet<String> ports) {
+    if (pp.spec() instanceof PortSpec.Named n) {
+      ports.add(n.name());
+    }
+  }
+
+  private static void addSelector(ValueDomain.Builder b, LabelSelector s) {
+    s.matchLabels().forEach(b::value);
+    for (SelectorRequirement r : s.matchExpressions()) {
+      b.key(r.key());
+      r.values().forEach(v -> b.value(r.key(), v));
+    }
+  }
+}

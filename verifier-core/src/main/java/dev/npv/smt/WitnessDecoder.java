@@ -1,0 +1,109 @@
+package dev.npv.smt;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSortedMap;
+import com.microsoft.z3.BitVecExpr;
+import com.microsoft.z3.BitVecNum;
+import com.microsoft.z3.Expr;
+import com.microsoft.z3.IntExpr;
+import com.microsoft.z3.IntNum;
+import com.microsoft.z3.Model;
+import dev.npv.eval.Connection;
+import dev.npv.eval.Endpoint;
+import dev.npv.model.ContainerPort;
+import dev.npv.model.IpAddress;
+import dev.npv.model.Namespace;
+import dev.npv.model.Protocol;
+import dev.npv.model.Workload;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** Reads a model into a concrete {@link Witness}; nothing of Z3 escapes. */
+final class WitnessDecoder {
+  private final Universe u;
+  private final Model model;
+  private final SymbolicEndpoint src;
+  private final SymbolicEndpoint dst;
+  private final IntExpr protocol;
+  private final BitVecExpr port;
+
+  WitnessDecoder(Universe u, Model model, SymbolicEndpoint src, SymbolicEndpoint dst, IntExpr protocol,
+                 BitVecExpr port) {
+    this.u = u;
+    this.model = model;
+    this.src = src;
+    this.dst = dst;
+    this.protocol = protocol;
+    this.port = port;
+  }
+
+  Witness decode() {
+    Protocol proto = Protocol.values()[intValue(protocol)];
+    int portNumber = bv(port).intValue();
+    Decoded s = endpoint(src, false);
+    Decoded d = endpoint(dst, true);
+    return new Witness(new Connection(s.endpoint, d.endpoint, proto, portNumber), s.provenance, d.provenance);
+  }
+
+  private record Decoded(Endpoint endpoint, Witness.EndProvenance provenance) {
+  }
+
+  private Decoded endpoint(SymbolicEndpoint e, boolean destination) {
+    boolean v6 = model.eval(e.v6, true).isTrue();
+    IpAddress ip = new IpAddress(v6, bv(v6 ? e.ip6 : e.ip4));
+    if (model.eval(e.ext, true).isTrue()) {
+      return new Decoded(new Endpoint.External(ip), new Witness.EndProvenance(Optional.empty(), false, true));
+    }
+    int nsIndex = intValue(e.ns);
+    boolean newNamespace = nsIndex == u.newNamespaceIndex();
+    String namespace = newNamespace ? freshNamespaceName() : u.namespaceNames.get(nsIndex);
+    ImmutableSortedMap<String, String> nsLabels = u.declared(nsIndex).map(Namespace::labels)
+        .orElseGet(() -> decodeLabels(e.nsLabels, u.namespaceLabels, Map.of(Namespace.NAME_LABEL, namespace)));
+    int wl = intValue(e.workload);
+    if (wl >= 0) {
+      Workload w = u.workloads.get(wl);
+      return new Decoded(new Endpoint.PodEndpoint(w.namespace(), nsLabels, w.labels(), w.ports(),
+          Optional.of(ip), w.hostNetwork(), w.id()),
+          new Witness.EndProvenance(Optional.of(w.id()), false, false));
+    }
+    ImmutableSortedMap<String, String> labels = decodeLabels(e.podLabels, u.podLabels, Map.of());
+    ImmutableList.Builder<ContainerPort> ports = ImmutableList.builder();
+    if (destination) {
+      e.namedPorts.forEach((name, v) -> {
+        if (model.eval(v.defined(), true).isTrue()) {
+          ports.add(new ContainerPort(Optional.of(name), bv(v.port()).intValue(),
+              Protocol.values()[intValue(v.protocol())]));
+        }
+      });
+    }
+    String display = "new pod in " + (newNamespace ? "new namespace " : "namespace ") + namespace;
+    return new Decoded(new Endpoint.PodEndpoint(namespace, nsLabels, labels, ports.build(), Optional.of(ip),
+        false, display), new Witness.EndProvenance(Optional.empty(), newNamespace, false));
+  }
+
+  private ImmutableSortedMap<String, String> decodeLabels(Map<String, IntExpr> vars, ValueDomain domain,
+                                                          Map<String, String> fixed) {
+    TreeMap<String, String> out = new TreeMap<>();
+    vars.forEach((k, v) -> domain.value(k, intValue(v)).ifPresent(val -> out.put(k, val)));
+    out.putAll(fixed);
+    return ImmutableSortedMap.copyOf(out);
+  }
+
+  /** A valid namespace name that none of the candidates uses. */
+  private String freshNamespaceName() {
+    String name = "npv-new-namespace";
+    for (int i = 2; u.namespaceIndex.containsKey(name); i++) {
+      name = "npv-new-namespace-" + i;
+    }
+    return name;
+  }
+
+  private int intValue(IntExpr x) {
+    return ((IntNum) model.eval(x, true)).getInt();
+  }
+
+  private java.math.BigInteger bv(Expr<?> x) {
+    return ((BitVecNum) model.eval(x, true)).getBigInteger();
+  }
+}

@@ -1,0 +1,21 @@
+package dev.npv.verify;
+
+import com.google.common.collect.ImmutableList;
+import dev.npv.diag.SourceLocation;
+import dev.npv.spec.Expect;
+import dev.npv.spec.Verdict;
+import dev.npv.spec.World;
+import java.util.Optional;
+
+/**
+ * The outcome for one invariant. {@code passed} compares the verdict with {@code expectedVerdict}
+ * when one is recorded, else requires PROVEN.
+ */
+public record CheckResult(String specName, String name, Expect expect, World world, Verdict verdict,
+                          Optional<Verdict> expectedVerdict, long durationMillis,
+                          Optional<Counterexample> counterexample, String reason,
+                          ImmutableList<String> warnings, long rlimit, SourceLocation location) {
+  public boolean passed() {
+    return expectedVerdict.map(v -> v == verdict).orElse(verdict == Verdict.PROVEN);
+  }
+}

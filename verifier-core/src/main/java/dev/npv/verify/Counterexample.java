@@ -1,0 +1,13 @@
+package dev.npv.verify;
+
+import com.google.common.collect.ImmutableList;
+import dev.npv.model.Protocol;
+
+/**
+ * One concrete connection that decides an invariant: for a broken deny, an allowed connection and the
+ * rules that let it through; for a broken allow, a denied one and the side that drops it; for
+ * allowSome, the example connection. Always re-checked by the reference evaluator first.
+ */
+public record Counterexample(EndpointView source, EndpointView destination, Protocol protocol, int port,
+                             boolean allowed, ImmutableList<String> explanation) {
+}

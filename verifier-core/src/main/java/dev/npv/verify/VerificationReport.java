@@ -1,0 +1,17 @@
+package dev.npv.verify;
+
+import com.google.common.collect.ImmutableList;
+import dev.npv.diag.Diagnostic;
+import dev.npv.spec.Verdict;
+
+/** Every invariant's result, in spec order, and the diagnostics of the run. */
+public record VerificationReport(ImmutableList<CheckResult> results, ImmutableList<Diagnostic> diagnostics) {
+  public boolean allPassed() {
+    return results.stream().allMatch(CheckResult::passed);
+  }
+
+  /** A failing result whose verdict is VIOLATED (as opposed to only UNKNOWN ones). */
+  public boolean anyViolatedFailure() {
+    return results.stream().anyMatch(r -> !r.passed() && r.verdict() != Verdict.UNKNOWN);
+  }
+}

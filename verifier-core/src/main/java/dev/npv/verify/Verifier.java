@@ -1,0 +1,158 @@
+package dev.npv.verify;
+
+import com.google.common.base.Stopwatch;
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSortedMap;
+import dev.npv.diag.Diagnostic;
+import dev.npv.diag.Diagnostics;
+import dev.npv.diag.InvalidInputException;
+import dev.npv.eval.ConnectionDecision;
+import dev.npv.eval.Endpoint;
+import dev.npv.eval.ReferenceEvaluator;
+import dev.npv.eval.SideDecision;
+import dev.npv.model.Cluster;
+import dev.npv.model.Namespace;
+import dev.npv.smt.SolverAnswer;
+import dev.npv.smt.SolverSession;
+import dev.npv.smt.Witness;
+import dev.npv.spec.EndpointSelector;
+import dev.npv.spec.Expect;
+import dev.npv.spec.Invariant;
+import dev.npv.spec.InvariantSet;
+import dev.npv.spec.Verdict;
+import dev.npv.spec.World;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Checks invariant sets against a cluster. Verdicts follow the solver only: PROVEN when the query
+ * for a breaking connection is unsat (for allowSome: when an allowed example is found and re-checked),
+ * VIOLATED with a witness the reference evaluator confirms, UNKNOWN when the solver cannot decide.
+ * One {@link SolverSession} serves all invariants (incremental solving).
+ */
+public final class Verifier {
+  private final Cluster cluster;
+  private final VerifyOptions options;
+  private final ReferenceEvaluator oracle;
+
+  public Verifier(Cluster cluster, VerifyOptions options) {
+    this.cluster = cluster;
+    this.options = options;
+    this.oracle = new ReferenceEvaluator(cluster, options.session().semantics());
+  }
+
+  public VerificationReport verify(List<InvariantSet> sets) throws InvalidInputException {
+    Diagnostics diags = new Diagnostics();
+    resolveReferences(sets, diags);
+    if (diags.hasErrors()) {
+      throw new InvalidInputException(diags.sorted());
+    }
+    List<Invariant> all = sets.stream().flatMap(s -> s.invariants().stream()).toList();
+    ImmutableList.Builder<CheckResult> results = ImmutableList.builder();
+    try (SolverSession session = new SolverSession(cluster, all, options.session())) {
+      for (InvariantSet set : sets) {
+        World world = options.worldOverride().orElse(set.world());
+        for (Invariant inv : set.invariants()) {
+          results.add(check(session, set.name(), inv, world));
+        }
+      }
+    }
+    return new VerificationReport(results.build(), diags.sorted());
+  }
+
+  private CheckResult check(SolverSession session, String specName, Invariant inv, World world) {
+    Stopwatch sw = Stopwatch.createStarted();
+    List<String> warnings = new ArrayList<>();
+    vacuity(session, inv, world, warnings);
+    boolean searchAllowed = inv.expect() != Expect.ALLOW;
+    SolverAnswer a = session.search(inv, world, searchAllowed);
+    Verdict verdict;
+    Optional<Counterexample> cex = Optional.empty();
+    String reason = "";
+    switch (a.outcome()) {
+      case UNKNOWN -> {
+        verdict = Verdict.UNKNOWN;
+        reason = "solver could not decide: " + a.reason();
+      }
+      case NONE -> verdict = inv.expect() == Expect.ALLOW_SOME ? Verdict.VIOLATED : Verdict.PROVEN;
+      case FOUND -> {
+        Witness w = a.witness().orElseThrow();
+        cex = Optional.of(confirm(inv, w, searchAllowed));
+        verdict = inv.expect() == Expect.ALLOW_SOME ? Verdict.PROVEN : Verdict.VIOLATED;
+      }
+      default -> throw new IllegalStateException();
+    }
+    if (a.outcome() == SolverAnswer.Outcome.NONE && inv.expect() == Expect.ALLOW_SOME) {
+      reason = "no connection from 'from' to 'to' on these ports is allowed";
+    }
+    return new CheckResult(specName, inv.name(), inv.expect(), world, verdict, inv.expectedVerdict(),
+        sw.elapsed(TimeUnit.MILLISECONDS), cex, reason, ImmutableList.copyOf(warnings), a.stats().rlimit(),
+        inv.location());
+  }
+
+  /** Warns when an invariant's from or to is empty in this world: such an invariant proves nothing. */
+  private void vacuity(SolverSession session, Invariant inv, World world, List<String> warnings) {
+    if (!inv.from().any() && session.inhabited(inv.from(), world, true).outcome() == SolverAnswer.Outcome.NONE) {
+      warnings.add("'from' matches no endpoint in the " + world.name().toLowerCase() + " world");
+    }
+    if (!inv.to().any() && session.inhabited(inv.to(), world, false).outcome() == SolverAnswer.Outcome.NONE) {
+      warnings.add("'to' matches no endpoint in the " + world.name().toLowerCase() + " world");
+    }
+  }
+
+  /** Re-checks a witness with the reference evaluator; any disagreement is a bug, never a result. */
+  private Counterexample confirm(Invariant inv, Witness w, boolean expectAllowed) {
+    ConnectionDecision d = oracle.decide(w.connection());
+    if (d.allowed() != expectAllowed || !SpecMatcher.covers(inv, w)) {
+      throw new InternalVerificationError("encoder and reference evaluator disagree on invariant '"
+          + inv.name() + "': solver witness " + w.connection() + " is "
+          + (expectAllowed ? "allowed" : "denied") + " symbolically but the evaluator says "
+          + (d.allowed() ? "allowed" : "denied")
+          + (SpecMatcher.covers(inv, w) ? "" : " (and the witness is outside the invariant's scope)"));
+    }
+    return new Counterexample(view(w.connection().src(), w.source()), view(w.connection().dst(), w.destination()),
+        w.connection().protocol(), w.connection().port(), d.allowed(), explain(d));
+  }
+
+  private static ImmutableList<String> explain(ConnectionDecision d) {
+    return ImmutableList.of(side("egress of source", d.egress()), side("ingress of destination", d.ingress()));
+  }
+
+  private static String side(String what, SideDecision s) {
+    return what + ": " + (s.allowed() ? "allows" : "denies") + " (" + s.reason() + ")";
+  }
+
+  private static EndpointView view(Endpoint e, Witness.EndProvenance p) {
+    if (e instanceof Endpoint.External x) {
+      return new EndpointView(EndpointView.Kind.EXTERNAL, Optional.empty(), Optional.empty(),
+          ImmutableSortedMap.of(), ImmutableSortedMap.of(), Optional.of(x.ip().toString()), false);
+    }
+    Endpoint.PodEndpoint pod = (Endpoint.PodEndpoint) e;
+    ImmutableSortedMap<String, String> nsLabels = ImmutableSortedMap.copyOf(
+        pod.namespaceLabels().entrySet().stream().filter(x -> !x.getKey().equals(Namespace.NAME_LABEL)).toList());
+    return new EndpointView(p.hypothetical() ? EndpointView.Kind.HYPOTHETICAL_POD : EndpointView.Kind.WORKLOAD,
+        p.workload(), Optional.of(pod.namespace()), nsLabels, pod.labels(),
+        pod.ip().map(Object::toString), p.newNamespace());
+  }
+
+  /** A {@code workload:} reference must name a workload of the manifests. */
+  private void resolveReferences(List<InvariantSet> sets, Diagnostics diags) {
+    for (InvariantSet set : sets) {
+      for (Invariant inv : set.invariants()) {
+        for (EndpointSelector s : concat(inv.from().selectors(), inv.to().selectors())) {
+          s.workload().filter(w -> cluster.workload(w.namespace(), w.name()).isEmpty())
+              .ifPresent(w -> diags.add(Diagnostic.error("NPV-E-SPEC-UNKNOWN-WORKLOAD", s.location(),
+                  "invariant '" + inv.name() + "' refers to workload " + w + ", which no manifest defines")));
+        }
+      }
+    }
+  }
+
+  private static List<EndpointSelector> concat(List<EndpointSelector> a, List<EndpointSelector> b) {
+    List<EndpointSelector> out = new ArrayList<>(a);
+    out.addAll(b);
+    return out;
+  }
+}
