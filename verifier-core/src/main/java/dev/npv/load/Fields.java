@@ -22,17 +22,20 @@ public final class Fields {
   private final YMap map;
   private final String type;
   private final Diagnostics diags;
+  /** Where "missing field" errors point: the key that holds this mapping, when known. */
+  private final SourceLocation anchor;
 
-  private Fields(YMap map, String type, Diagnostics diags) {
+  private Fields(YMap map, String type, Diagnostics diags, SourceLocation anchor) {
     this.map = map;
     this.type = type;
     this.diags = diags;
+    this.anchor = anchor;
   }
 
   /** The node as a mapping of API type {@code type}; a type error (and empty) otherwise. */
   public static Optional<Fields> of(YNode node, String type, Diagnostics diags) {
     if (node instanceof YMap m) {
-      return Optional.of(new Fields(m, type, diags));
+      return Optional.of(new Fields(m, type, diags, m.location()));
     }
     diags.error(Codes.TYPE, node.location(), "expected a mapping (" + type + "), got " + node.typeName());
     return Optional.empty();
@@ -89,7 +92,7 @@ public final class Fields {
   public Optional<YNode> require(String key) {
     Optional<YNode> n = node(key);
     if (n.isEmpty()) {
-      diags.error(Codes.MISSING_FIELD, map.entry(key).map(YNode.Entry::keyLocation).orElse(location()),
+      diags.error(Codes.MISSING_FIELD, map.entry(key).map(YNode.Entry::keyLocation).orElse(anchor),
           "missing required field '" + key + "' in " + type);
     }
     return n;
@@ -123,10 +126,16 @@ public final class Fields {
     return node(key).flatMap(n -> asList(n, what(key), diags));
   }
 
+  /** Like {@link #object}, but reports a missing required field. */
+  public Optional<Fields> requireObject(String key, String objectType) {
+    require(key);
+    return object(key, objectType);
+  }
+
   public Optional<Fields> object(String key, String objectType) {
     return node(key).flatMap(n -> {
       if (n instanceof YMap m) {
-        return Optional.of(new Fields(m, objectType, diags));
+        return Optional.of(new Fields(m, objectType, diags, keyLocation(key)));
       }
       diags.error(Codes.TYPE, n.location(),
           "expected a mapping (" + objectType + ") for " + what(key) + ", got " + n.typeName());

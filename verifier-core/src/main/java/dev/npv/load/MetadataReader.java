@@ -26,7 +26,7 @@ final class MetadataReader {
    * other kinds a DNS-1123 subdomain. Empty when the name is missing or invalid (reported).
    */
   static Optional<ObjectMeta> read(Fields object, String kind, Diagnostics diags) {
-    Optional<Fields> mf = object.require("metadata").flatMap(n -> Fields.of(n, "ObjectMeta", diags));
+    Optional<Fields> mf = object.requireObject("metadata", "ObjectMeta");
     if (mf.isEmpty()) {
       return Optional.empty();
     }

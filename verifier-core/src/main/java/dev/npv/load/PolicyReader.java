@@ -35,7 +35,7 @@ final class PolicyReader {
 
   Optional<Policy> read(Manifest m, ObjectMeta meta) {
     Fields object = m.object().known(OBJECT_FIELDS);
-    Optional<Fields> spec = object.require("spec").flatMap(n -> Fields.of(n, "NetworkPolicySpec", diags));
+    Optional<Fields> spec = object.requireObject("spec", "NetworkPolicySpec");
     if (spec.isEmpty()) {
       return Optional.empty();
     }

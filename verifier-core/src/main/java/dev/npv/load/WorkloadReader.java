@@ -46,13 +46,12 @@ final class WorkloadReader {
       podSpec = object.object("spec", "PodSpec");
       ips = podIps(object);
     } else {
-      Optional<Fields> spec = object.require("spec").flatMap(n -> Fields.of(n, kind + "Spec", diags));
+      Optional<Fields> spec = object.requireObject("spec", kind + "Spec");
       if (kind == WorkloadKind.CronJob) {
-        spec = spec.flatMap(s -> s.require("jobTemplate")).flatMap(n -> Fields.of(n, "JobTemplateSpec", diags))
-            .flatMap(t -> t.require("spec")).flatMap(n -> Fields.of(n, "JobSpec", diags));
+        spec = spec.flatMap(s -> s.requireObject("jobTemplate", "JobTemplateSpec"))
+            .flatMap(t -> t.requireObject("spec", "JobSpec"));
       }
-      Optional<Fields> template = spec.flatMap(s -> s.require("template"))
-          .flatMap(n -> Fields.of(n, "PodTemplateSpec", diags));
+      Optional<Fields> template = spec.flatMap(s -> s.requireObject("template", "PodTemplateSpec"));
       labels = template.map(t -> MetadataReader.templateLabels(t, diags)).orElse(ImmutableSortedMap.of());
       podSpec = template.flatMap(t -> t.object("spec", "PodSpec"));
     }
