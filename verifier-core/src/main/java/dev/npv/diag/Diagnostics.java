@@ -29,6 +29,11 @@ public final class Diagnostics {
     more.forEach(items::add);
   }
 
+  /** How many errors so far; cheap, for readers that check whether a sub-object added any. */
+  public int errorCount() {
+    return (int) items.stream().filter(Diagnostic::isError).count();
+  }
+
   public boolean hasErrors() {
     return items.stream().anyMatch(Diagnostic::isError);
   }

@@ -1,0 +1,90 @@
+package dev.npv.load;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSet;
+import dev.npv.diag.Diagnostics;
+import dev.npv.diag.InvalidInputException;
+import dev.npv.model.Cluster;
+import dev.npv.model.Namespace;
+import dev.npv.model.WorkloadKind;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The public entry point of the loader: manifests in, a validated {@link Cluster} out. Reads every
+ * input, reports all problems together and throws {@link InvalidInputException} when any is an error;
+ * warnings and notes come back in the {@link LoadResult}.
+ */
+public final class ClusterLoader {
+  private static final ImmutableSet<String> NAMESPACE_FIELDS = PolicyReader.OBJECT_FIELDS;
+  /** Reported if a reader has a bug, so that bad input never escapes as another exception. */
+  public static final String INTERNAL = "NPV-E-INTERNAL";
+
+  /** Loads files, directories (recursively, sorted) and {@code -} (stdin from the options). */
+  public LoadResult load(List<String> inputs, LoadOptions options) throws InvalidInputException {
+    Diagnostics diags = new Diagnostics();
+    ImmutableList<SourceText> texts = new InputCollector(options, diags).collect(inputs);
+    return load(texts, options, diags);
+  }
+
+  /** Loads texts that are already in memory (tests, or a front end that read them itself). */
+  public LoadResult loadTexts(List<SourceText> texts, LoadOptions options) throws InvalidInputException {
+    return load(texts, options, new Diagnostics());
+  }
+
+  private LoadResult load(List<SourceText> texts, LoadOptions options, Diagnostics diags)
+      throws InvalidInputException {
+    YamlLoader yaml = new YamlLoader(options.limits());
+    ManifestReader manifests = new ManifestReader(diags);
+    ClusterAssembler assembler = new ClusterAssembler(diags);
+    for (SourceText t : texts) {
+      List<YNode> docs;
+      try {
+        docs = yaml.load(t.name(), t.text(), diags);
+      } catch (RuntimeException e) {
+        diags.error("NPV-E-YAML-SYNTAX", dev.npv.diag.SourceLocation.ofFile(t.name()),
+            "malformed YAML: " + e.getClass().getSimpleName());
+        continue;
+      }
+      for (Manifest m : manifests.read(docs)) {
+        try {
+          add(m, assembler, diags);
+        } catch (RuntimeException e) {
+          diags.error(INTERNAL, m.location(), "internal error while reading " + m.kind() + ": " + e
+              + " (please report this)");
+        }
+      }
+    }
+    Cluster cluster = diags.hasErrors() ? null : assembler.assemble();
+    if (diags.hasErrors()) {
+      throw new InvalidInputException(diags.sorted());
+    }
+    return new LoadResult(cluster, diags.sorted());
+  }
+
+  private static void add(Manifest m, ClusterAssembler assembler, Diagnostics diags) {
+    Optional<ObjectMeta> meta = MetadataReader.read(m.object(), m.kind(), diags);
+    if (meta.isEmpty()) {
+      return;
+    }
+    ObjectMeta md = meta.get();
+    if (m.kind().equals("Namespace")) {
+      m.object().known(NAMESPACE_FIELDS);
+      if (assembler.claim("Namespace", "", md.name(), md.nameLocation())) {
+        assembler.addNamespace(new Namespace(md.name(), PolicyNormalizer.namespaceLabels(md.name(), md.labels()),
+            true, m.location()));
+      }
+      return;
+    }
+    String namespace = PolicyNormalizer.namespace(md.namespace());
+    if (!assembler.claim(m.kind(), namespace, md.name(), md.nameLocation())) {
+      return;
+    }
+    if (m.kind().equals("NetworkPolicy")) {
+      new PolicyReader(diags).read(m, md).ifPresent(assembler::addPolicy);
+      return;
+    }
+    WorkloadKind kind = WorkloadKind.parse(m.kind()).orElseThrow();
+    new WorkloadReader(diags).read(m, md, kind).ifPresent(assembler::addWorkload);
+  }
+}

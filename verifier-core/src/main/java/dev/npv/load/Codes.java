@@ -1,0 +1,56 @@
+package dev.npv.load;
+
+/** The stable diagnostic codes of the loader and the spec reader (tests and users rely on them). */
+public final class Codes {
+  private Codes() {
+  }
+
+  // Input collection.
+  public static final String INPUT_MISSING = "NPV-E-INPUT-MISSING";
+  public static final String INPUT_EMPTY_DIR = "NPV-E-INPUT-EMPTY-DIR";
+  public static final String INPUT_NOT_UTF8 = "NPV-E-INPUT-NOT-UTF8";
+  public static final String INPUT_BINARY = "NPV-E-INPUT-BINARY";
+  public static final String INPUT_READ = "NPV-E-INPUT-READ";
+  public static final String LIMIT_SIZE = "NPV-E-LIMIT-SIZE";
+
+  // Structure and types.
+  public static final String NOT_AN_OBJECT = "NPV-E-NOT-AN-OBJECT";
+  public static final String MISSING_FIELD = "NPV-E-MISSING-FIELD";
+  public static final String UNKNOWN_FIELD = "NPV-E-UNKNOWN-FIELD";
+  public static final String TYPE = "NPV-E-TYPE";
+  public static final String API_VERSION = "NPV-E-API-VERSION";
+  public static final String DUPLICATE_OBJECT = "NPV-E-DUPLICATE-OBJECT";
+  public static final String NAME = "NPV-E-NAME";
+  public static final String LABEL_KEY = "NPV-E-LABEL-KEY";
+  public static final String LABEL_VALUE = "NPV-E-LABEL-VALUE";
+
+  // Selectors, ports, peers, policies.
+  public static final String SELECTOR_OPERATOR = "NPV-E-SELECTOR-OPERATOR";
+  public static final String SELECTOR_VALUES = "NPV-E-SELECTOR-VALUES";
+  public static final String PORT_RANGE = "NPV-E-PORT-RANGE";
+  public static final String PORT_NAME = "NPV-E-PORT-NAME";
+  public static final String END_PORT = "NPV-E-END-PORT";
+  public static final String PROTOCOL = "NPV-E-PROTOCOL";
+  public static final String CIDR = "NPV-E-CIDR";
+  public static final String CIDR_EXCEPT = "NPV-E-CIDR-EXCEPT";
+  public static final String PEER_EMPTY = "NPV-E-PEER-EMPTY";
+  public static final String PEER_MIXED = "NPV-E-PEER-MIXED";
+  public static final String POLICY_TYPE = "NPV-E-POLICY-TYPE";
+  public static final String IP = "NPV-E-IP";
+
+  // Warnings and notes.
+  public static final String CIDR_HOST_BITS = "NPV-W-CIDR-HOST-BITS";
+  public static final String HOST_NETWORK = "NPV-W-HOST-NETWORK";
+  public static final String IMPLIED_NAMESPACE = "NPV-W-IMPLIED-NAMESPACE";
+  public static final String UNMODELLED_KIND = "NPV-W-UNMODELLED-KIND";
+  public static final String IGNORED_RULES = "NPV-W-IGNORED-RULES";
+  public static final String SKIPPED_KIND = "NPV-N-SKIPPED-KIND";
+  public static final String OWNER_NOT_LOADED = "NPV-N-OWNER-NOT-LOADED";
+
+  // Spec reader.
+  public static final String SPEC_VALUE = "NPV-E-SPEC-VALUE";
+  public static final String SPEC_DUPLICATE_INVARIANT = "NPV-E-SPEC-DUPLICATE-INVARIANT";
+  public static final String SPEC_WORKLOAD_REF = "NPV-E-SPEC-WORKLOAD-REF";
+  public static final String SPEC_ENDPOINT_MIXED = "NPV-E-SPEC-ENDPOINT-MIXED";
+  public static final String SPEC_ENDPOINT_EMPTY = "NPV-E-SPEC-ENDPOINT-EMPTY";
+}

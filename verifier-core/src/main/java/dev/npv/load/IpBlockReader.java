@@ -1,0 +1,68 @@
+package dev.npv.load;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSet;
+import dev.npv.diag.Diagnostics;
+import dev.npv.model.Cidr;
+import dev.npv.model.IpBlock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads an IPBlock ({@code cidr}, {@code except}). As the API server: the CIDR must parse, and each
+ * except entry must be strictly inside it (same family). Host bits are accepted with a warning naming
+ * the canonical form, because the API server accepts them too but users rarely mean them.
+ */
+public final class IpBlockReader {
+  private static final ImmutableSet<String> FIELDS = ImmutableSet.of("cidr", "except");
+
+  private IpBlockReader() {
+  }
+
+  public static Optional<IpBlock> read(YNode node, Diagnostics diags) {
+    Optional<Fields> f = Fields.of(node, "IPBlock", diags);
+    if (f.isEmpty()) {
+      return Optional.empty();
+    }
+    Fields b = f.get().known(FIELDS);
+    Optional<Cidr> cidr = b.requireString("cidr").flatMap(t -> cidr(t, b.node("cidr").orElseThrow(), diags));
+    List<Cidr> except = new ArrayList<>();
+    boolean ok = cidr.isPresent();
+    for (YNode item : b.list("except").orElse(ImmutableList.of())) {
+      Optional<Cidr> e = Fields.asString(item, "an 'except' entry of IPBlock", diags)
+          .flatMap(t -> cidr(t, item, diags));
+      if (e.isEmpty()) {
+        ok = false;
+        continue;
+      }
+      if (cidr.isPresent() && !strictlyInside(e.get(), cidr.get())) {
+        diags.error(Codes.CIDR_EXCEPT, item.location(), "except entry " + e.get().text()
+            + " is not strictly inside the block's cidr " + cidr.get().text()
+            + (e.get().v6() != cidr.get().v6() ? " (different address family)" : ""));
+        ok = false;
+        continue;
+      }
+      except.add(e.get());
+    }
+    return ok ? Optional.of(new IpBlock(cidr.get(), ImmutableList.copyOf(except))) : Optional.empty();
+  }
+
+  private static boolean strictlyInside(Cidr inner, Cidr outer) {
+    return outer.contains(inner) && inner.prefix() > outer.prefix();
+  }
+
+  private static Optional<Cidr> cidr(String text, YNode at, Diagnostics diags) {
+    Optional<Cidr> c = Cidr.parse(text);
+    if (c.isEmpty()) {
+      diags.error(Codes.CIDR, at.location(), "invalid CIDR '" + text
+          + "' (expected an address with a prefix length, e.g. 10.0.0.0/8 or fd00::/8)");
+      return c;
+    }
+    if (c.get().hadHostBits()) {
+      diags.warning(Codes.CIDR_HOST_BITS, at.location(), "CIDR '" + text + "' has host bits set; it means "
+          + c.get().canonical());
+    }
+    return c;
+  }
+}
