@@ -1,0 +1,40 @@
+package dev.npv.cli;
+
+import dev.npv.eval.EvaluatorOptions;
+import dev.npv.load.LoadOptions;
+import dev.npv.load.YamlLimits;
+import picocli.CommandLine.Option;
+
+/** Options every command that reads manifests shares. */
+final class CommonOptions {
+  @Option(names = {"-v", "--verbose"}, description = "Also print notes (e.g. skipped kinds) and stack traces of internal errors.")
+  boolean verbose;
+
+  @Option(names = "--ipblock-matches-pods", arity = "1", defaultValue = "true", paramLabel = "BOOL",
+      description = "Whether ipBlock peers match pod IPs, as in the Kubernetes conformance tests (default: ${DEFAULT-VALUE}).")
+  boolean ipBlockMatchesPods = true;
+
+  @Option(names = "--max-file-size", defaultValue = "67108864", paramLabel = "BYTES",
+      description = "Largest input file accepted (default: ${DEFAULT-VALUE}).")
+  long maxFileSize;
+
+  @Option(names = "--max-documents", defaultValue = "100000", paramLabel = "N",
+      description = "Most YAML documents in one file (default: ${DEFAULT-VALUE}).")
+  int maxDocuments;
+
+  @Option(names = "--max-depth", defaultValue = "64", paramLabel = "N",
+      description = "Deepest YAML nesting accepted (default: ${DEFAULT-VALUE}).")
+  int maxDepth;
+
+  @Option(names = "--max-aliases", defaultValue = "50", paramLabel = "N",
+      description = "Most YAML aliases in one document; protects against alias bombs (default: ${DEFAULT-VALUE}).")
+  int maxAliases;
+
+  LoadOptions loadOptions() {
+    return LoadOptions.defaults().withLimits(new YamlLimits(maxFileSize, maxDocuments, maxDepth, maxAliases));
+  }
+
+  EvaluatorOptions evaluatorOptions() {
+    return new EvaluatorOptions(ipBlockMatchesPods);
+  }
+}

@@ -1,0 +1,50 @@
+package dev.npv.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The npv command line: parses arguments and calls the core; nothing else. */
+@Command(name = "npv", mixinStandardHelpOptions = true, version = "npv 0.1.0",
+    description = "Formal verifier for Kubernetes NetworkPolicy: proves invariants for every pod that "
+        + "exists or could ever be deployed, or shows a concrete counterexample.",
+    subcommands = {ConnectivityCommand.class, CheckCommand.class, ReachCommand.class,
+        CommandLine.HelpCommand.class},
+    footer = {"", ExitCodes.HELP})
+public final class Main implements Runnable {
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs npv in-process (used by tests); returns the exit code. */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setExitCodeExceptionMapper(e -> ExitCodes.INTERNAL_ERROR);
+    cli.setParameterExceptionHandler((ex, a) -> {
+      err.println("npv: " + ex.getMessage());
+      CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+      err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more information.");
+      err.flush();
+      return ExitCodes.USAGE;
+    });
+    cli.setExecutionExceptionHandler((ex, commandLine, parsed) -> {
+      err.println("npv: internal error: " + ex + " (please report this; --verbose shows the stack trace)");
+      if (java.util.Arrays.asList(args).contains("--verbose") || java.util.Arrays.asList(args).contains("-v")) {
+        ex.printStackTrace(err);
+      }
+      err.flush();
+      return ExitCodes.INTERNAL_ERROR;
+    });
+    return cli.execute(args);
+  }
+}
