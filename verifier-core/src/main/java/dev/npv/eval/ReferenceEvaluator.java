@@ -18,6 +18,7 @@ import dev.npv.model.PortSpec;
 import dev.npv.model.Protocol;
 import dev.npv.model.Rule;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Optional;
 
@@ -63,13 +64,42 @@ public final class ReferenceEvaluator {
    * {@link #decide}, computed for all ports at once.
    */
   public RangeSet<Integer> allowedPorts(Endpoint src, Endpoint dst, Protocol protocol) {
-    RangeSet<Integer> egress = sidePorts(Direction.EGRESS, src, dst, protocol);
-    if (egress.isEmpty()) {
-      return egress;
+    return allowedPorts(src, isolation(src), dst, isolation(dst)).get(protocol);
+  }
+
+  /**
+   * {@link #allowedPorts(Endpoint, Endpoint, Protocol)} for every protocol at once, with the
+   * isolation of both ends precomputed by {@link #isolation} (for analyses that ask about many
+   * pairs). Each rule's peer is matched once, not once per protocol.
+   */
+  public ImmutableMap<Protocol, RangeSet<Integer>> allowedPorts(Endpoint src, Isolation srcIsolation,
+                                                                Endpoint dst, Isolation dstIsolation) {
+    EnumMap<Protocol, RangeSet<Integer>> out = new EnumMap<>(Protocol.class);
+    List<Rule> egressRules = srcIsolation.isolated(Direction.EGRESS)
+        ? matchingRules(Direction.EGRESS, srcIsolation.egress(), dst) : null;
+    List<Rule> ingressRules = dstIsolation.isolated(Direction.INGRESS)
+        ? matchingRules(Direction.INGRESS, dstIsolation.ingress(), src) : null;
+    for (Protocol protocol : Protocol.values()) {
+      // null = that side is not isolated: every port. The destination resolves named ports.
+      RangeSet<Integer> egress = egressRules == null ? ALL_PORTS : portsOf(egressRules, dst, protocol);
+      if (egress.isEmpty() || ingressRules == null) {
+        out.put(protocol, ImmutableRangeSet.copyOf(egress));
+        continue;
+      }
+      RangeSet<Integer> both = TreeRangeSet.create(egress);
+      both.removeAll(portsOf(ingressRules, dst, protocol).complement());
+      out.put(protocol, ImmutableRangeSet.copyOf(both));
     }
-    RangeSet<Integer> both = TreeRangeSet.create(egress);
-    both.removeAll(sidePorts(Direction.INGRESS, dst, src, protocol).complement());
-    return ImmutableRangeSet.copyOf(both);
+    return ImmutableMap.copyOf(out);
+  }
+
+  /** The isolating policies of {@code endpoint} in both directions, for the bulk queries. */
+  public Isolation isolation(Endpoint endpoint) {
+    if (!(endpoint instanceof PodEndpoint p) || p.hostNetwork()) {
+      return Isolation.NONE;
+    }
+    return new Isolation(ImmutableList.copyOf(isolatingPolicies(endpoint, Direction.INGRESS)),
+        ImmutableList.copyOf(isolatingPolicies(endpoint, Direction.EGRESS)));
   }
 
   /** The policies that select {@code pod} and isolate it for {@code direction}. */
@@ -104,19 +134,23 @@ public final class ReferenceEvaluator {
         allowedBy.build());
   }
 
-  private RangeSet<Integer> sidePorts(Direction direction, Endpoint self, Endpoint peer, Protocol protocol) {
-    List<Policy> isolating = isolatingPolicies(self, direction);
-    if (isolating.isEmpty()) {
-      return ALL_PORTS;
-    }
-    Endpoint destination = direction == Direction.INGRESS ? self : peer;
-    TreeRangeSet<Integer> ports = TreeRangeSet.create();
+  /** The rules of the isolating policies that match {@code peer}: policies are additive. */
+  private List<Rule> matchingRules(Direction direction, List<Policy> isolating, Endpoint peer) {
+    List<Rule> out = new ArrayList<>();
     for (Policy policy : isolating) {
       for (Rule rule : policy.rules(direction)) {
         if (ruleMatchesPeer(policy, rule, peer)) {
-          ports.addAll(portsOf(rule, destination, protocol));
+          out.add(rule);
         }
       }
+    }
+    return out;
+  }
+
+  private static RangeSet<Integer> portsOf(List<Rule> rules, Endpoint destination, Protocol protocol) {
+    TreeRangeSet<Integer> ports = TreeRangeSet.create();
+    for (Rule rule : rules) {
+      ports.addAll(portsOf(rule, destination, protocol));
     }
     return ports;
   }

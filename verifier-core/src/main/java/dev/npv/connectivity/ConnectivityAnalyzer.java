@@ -1,0 +1,179 @@
+package dev.npv.connectivity;
+
+import com.google.common.collect.ImmutableList;
+import dev.npv.eval.Endpoint;
+import dev.npv.eval.Endpoint.PodEndpoint;
+import dev.npv.eval.Endpoints;
+import dev.npv.eval.EvaluatorOptions;
+import dev.npv.eval.Isolation;
+import dev.npv.eval.ReferenceEvaluator;
+import dev.npv.model.Cidr;
+import dev.npv.model.Cluster;
+import dev.npv.model.Direction;
+import dev.npv.model.Peer;
+import dev.npv.model.Policy;
+import dev.npv.model.Rule;
+import dev.npv.model.Workload;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.IntStream;
+
+/**
+ * Computes {@code npv connectivity}: what every workload may open to every other workload, and to
+ * and from which external address ranges. All decisions come from {@link ReferenceEvaluator}; this
+ * class only chooses what to ask and folds the answers.
+ *
+ * <p>Cost: isolation is computed once per endpoint (not per pair), a source whose egress admits
+ * nothing and a destination whose ingress admits nothing are skipped without evaluation, and the
+ * sources are processed in parallel.
+ */
+public final class ConnectivityAnalyzer {
+  private final Cluster cluster;
+  private final ReferenceEvaluator evaluator;
+
+  public ConnectivityAnalyzer(Cluster cluster, EvaluatorOptions options) {
+    this.cluster = cluster;
+    this.evaluator = new ReferenceEvaluator(cluster, options);
+  }
+
+  /** Every allowed connection. */
+  public ConnectivityReport analyze() {
+    return analyze(Optional.empty());
+  }
+
+  /**
+   * The allowed connections, only those involving the workload(s) named {@code focus}
+   * ({@code ns/name}) when present.
+   *
+   * @throws IllegalArgumentException when no workload has that name
+   */
+  public ConnectivityReport analyze(Optional<String> focus) {
+    List<Subject> subjects = cluster.workloads().stream().map(this::subject).toList();
+    if (focus.isPresent() && subjects.stream().noneMatch(s -> s.workload.id().equals(focus.get()))) {
+      throw new IllegalArgumentException("no workload named " + focus.get());
+    }
+    List<List<ConnectivityLink>> rows = IntStream.range(0, subjects.size()).parallel()
+        .mapToObj(i -> row(subjects, i, focus)).toList();
+    List<ConnectivityLink> links = new ArrayList<>();
+    rows.forEach(links::addAll);
+    for (Subject s : subjects) {
+      if (focus.isEmpty() || s.workload.id().equals(focus.get())) {
+        links.addAll(externalLinks(s));
+      }
+    }
+    return new ConnectivityReport(ImmutableList.copyOf(links), focus);
+  }
+
+  /** A workload with its endpoints and their isolation, computed once. */
+  private record Subject(Workload workload, ImmutableList<PodEndpoint> endpoints,
+                         ImmutableList<Isolation> isolation) {
+    boolean admitsNothing(Direction d) {
+      return isolation.stream().allMatch(i -> i.admitsNothing(d));
+    }
+  }
+
+  private Subject subject(Workload w) {
+    ImmutableList<PodEndpoint> eps = Endpoints.of(cluster, w);
+    return new Subject(w, eps, eps.stream().map(evaluator::isolation).collect(ImmutableList.toImmutableList()));
+  }
+
+  /** The links from subject {@code i} to every other workload. */
+  private List<ConnectivityLink> row(List<Subject> subjects, int i, Optional<String> focus) {
+    Subject src = subjects.get(i);
+    List<ConnectivityLink> out = new ArrayList<>();
+    if (src.admitsNothing(Direction.EGRESS)) {
+      return out;
+    }
+    boolean srcFocused = focus.isEmpty() || src.workload.id().equals(focus.get());
+    for (int j = 0; j < subjects.size(); j++) {
+      Subject dst = subjects.get(j);
+      if (i == j || dst.admitsNothing(Direction.INGRESS)
+          || !(srcFocused || dst.workload.id().equals(focus.get()))) {
+        continue;
+      }
+      PortSet ports = ports(src.endpoints, src.isolation, dst.endpoints, dst.isolation);
+      if (!ports.isEmpty()) {
+        out.add(new ConnectivityLink(ConnectivityNode.of(src.workload), ConnectivityNode.of(dst.workload), ports));
+      }
+    }
+    return out;
+  }
+
+  /** The union over all endpoint pairs. */
+  private PortSet ports(List<? extends Endpoint> srcs, List<Isolation> srcIso,
+                        List<? extends Endpoint> dsts, List<Isolation> dstIso) {
+    PortSet out = PortSet.EMPTY;
+    for (int a = 0; a < srcs.size(); a++) {
+      for (int b = 0; b < dsts.size(); b++) {
+        out = out.union(PortSet.of(evaluator.allowedPorts(srcs.get(a), srcIso.get(a), dsts.get(b), dstIso.get(b))));
+      }
+    }
+    return out;
+  }
+
+  /** The external ranges {@code s} may reach (egress) and be reached from (ingress). */
+  private List<ConnectivityLink> externalLinks(Subject s) {
+    List<ConnectivityLink> out = new ArrayList<>();
+    ConnectivityNode self = ConnectivityNode.of(s.workload);
+    for (Direction d : Direction.values()) {
+      List<Cidr> blocks = ipBlockBoundaries(s, d);
+      for (boolean v6 : new boolean[] {false, true}) {
+        for (Piece piece : merged(s, d, AddressSpace.pieces(v6, blocks))) {
+          if (piece.ports.isEmpty()) {
+            continue;
+          }
+          ConnectivityNode ext = ConnectivityNode.of(piece.range);
+          out.add(d == Direction.EGRESS ? new ConnectivityLink(self, ext, piece.ports)
+              : new ConnectivityLink(ext, self, piece.ports));
+        }
+      }
+    }
+    return out;
+  }
+
+  private record Piece(AddressRange range, PortSet ports) {
+  }
+
+  /** Evaluates one address per piece and merges neighbours with the same answer. */
+  private List<Piece> merged(Subject s, Direction d, List<AddressRange> pieces) {
+    List<Piece> out = new ArrayList<>();
+    ImmutableList<Isolation> none = ImmutableList.of(Isolation.NONE);
+    for (AddressRange r : pieces) {
+      List<Endpoint> ext = List.of(new Endpoint.External(r.firstAddress()));
+      PortSet ports = d == Direction.EGRESS ? ports(s.endpoints, s.isolation, ext, none)
+          : ports(ext, none, s.endpoints, s.isolation);
+      Piece last = out.isEmpty() ? null : out.get(out.size() - 1);
+      if (last != null && last.ports.equals(ports)) {
+        out.set(out.size() - 1, new Piece(new AddressRange(r.v6(), last.range.first(), r.last()), ports));
+      } else {
+        out.add(new Piece(r, ports));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The ipBlock cidrs and excepts of the policies isolating {@code s} in {@code d}: only their
+   * rules are consulted for that side, so the answer is constant between their boundaries.
+   * (Splitting at every block of the cluster gives the same merged result, more slowly.)
+   */
+  private static List<Cidr> ipBlockBoundaries(Subject s, Direction d) {
+    Set<Cidr> out = new LinkedHashSet<>();
+    for (Isolation iso : s.isolation) {
+      for (Policy p : iso.get(d)) {
+        for (Rule r : p.rules(d)) {
+          for (Peer peer : r.peers()) {
+            if (peer instanceof Peer.Addresses a) {
+              out.add(a.block().cidr());
+              out.addAll(a.block().except());
+            }
+          }
+        }
+      }
+    }
+    return List.copyOf(out);
+  }
+}
