@@ -10,15 +10,15 @@ public final class ExitCodes {
   public static final int INTERNAL_ERROR = 5;
   public static final int SOLVER_UNAVAILABLE = 6;
 
-  public static final String HELP = String.join("%n",
-      "Exit codes:",
-      "  0  success: every invariant got its expected verdict (PROVEN unless recorded otherwise)",
-      "  1  some invariant was VIOLATED (or differs from its expectedVerdict)",
-      "  2  usage error (bad command-line arguments)",
-      "  3  invalid input: manifests or specs have errors (printed as file:line:column)",
-      "  4  unknown: no failure found, but the solver could not decide some invariant",
-      "  5  internal error: a bug in npv (e.g. the encoder and the reference evaluator disagree)",
-      "  6  the Z3 native library could not be loaded");
+  public static final String HELP =
+      "Exit codes:"
+      + "%n" + "  0  success: every invariant got its expected verdict (PROVEN unless recorded otherwise)"
+      + "%n" + "  1  some invariant was VIOLATED (or differs from its expectedVerdict)"
+      + "%n" + "  2  usage error (bad command-line arguments)"
+      + "%n" + "  3  invalid input: manifests or specs have errors (printed as file:line:column)"
+      + "%n" + "  4  unknown: no failure found, but the solver could not decide some invariant"
+      + "%n" + "  5  internal error: a bug in npv (e.g. the encoder and the reference evaluator disagree)"
+      + "%n" + "  6  the Z3 native library could not be loaded";
 
   private ExitCodes() {
   }

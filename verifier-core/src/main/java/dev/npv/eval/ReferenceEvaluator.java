@@ -189,14 +189,14 @@ public final class ReferenceEvaluator {
 
   /** The ports of {@code protocol} a rule admits towards {@code destination}. */
   private static RangeSet<Integer> portsOf(Rule rule, Endpoint destination, Protocol protocol) {
-    return portsOf(rule.ports(), destination, protocol);
+    return portEntries(rule.ports(), destination, protocol);
   }
 
   /**
    * The ports of {@code protocol} that a list of NetworkPolicyPort entries admits towards
    * {@code destination}; an empty list admits every port of every protocol.
    */
-  public static RangeSet<Integer> portsOf(List<PolicyPort> entries, Endpoint destination, Protocol protocol) {
+  public static RangeSet<Integer> portEntries(List<PolicyPort> entries, Endpoint destination, Protocol protocol) {
     if (entries.isEmpty()) {
       return ALL_PORTS;
     }

@@ -40,6 +40,6 @@ final class SpecMatcher {
   }
 
   static boolean ports(Invariant inv, Endpoint dst, Protocol protocol, int port) {
-    return ReferenceEvaluator.portsOf(inv.ports(), dst, protocol).contains(port);
+    return ReferenceEvaluator.portEntries(inv.ports(), dst, protocol).contains(port);
   }
 }
