@@ -48,6 +48,7 @@ public final class Codes {
   public static final String OWNER_NOT_LOADED = "NPV-N-OWNER-NOT-LOADED";
 
   // Spec reader.
+  public static final String SPEC_KIND = "NPV-E-SPEC-KIND";
   public static final String SPEC_VALUE = "NPV-E-SPEC-VALUE";
   public static final String SPEC_DUPLICATE_INVARIANT = "NPV-E-SPEC-DUPLICATE-INVARIANT";
   public static final String SPEC_WORKLOAD_REF = "NPV-E-SPEC-WORKLOAD-REF";

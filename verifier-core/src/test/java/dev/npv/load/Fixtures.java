@@ -21,13 +21,13 @@ import java.util.stream.Stream;
  * Test fixtures: folders of YAML files whose expected diagnostics are written on the offending line
  * as {@code # expect: NPV-E-CODE} comments, so that line numbers cannot drift from the fixture.
  */
-final class Fixtures {
+public final class Fixtures {
   private static final Pattern EXPECT = Pattern.compile("#\\s*expect:\\s*((?:NPV-[A-Z]-[A-Z0-9-]+\\s*)+)");
 
   private Fixtures() {
   }
 
-  static Path resource(String name) {
+  public static Path resource(String name) {
     try {
       return Path.of(Objects.requireNonNull(Fixtures.class.getClassLoader().getResource(name), name).toURI());
     } catch (URISyntaxException e) {
@@ -35,7 +35,7 @@ final class Fixtures {
     }
   }
 
-  static Stream<Path> caseDirs(String root) {
+  public static Stream<Path> caseDirs(String root) {
     try (Stream<Path> s = Files.list(resource(root))) {
       return s.filter(Files::isDirectory).sorted().toList().stream();
     } catch (IOException e) {
@@ -44,7 +44,7 @@ final class Fixtures {
   }
 
   /** "file:line CODE" for every marker in the case's files. */
-  static TreeSet<String> expected(Path caseDir) throws IOException {
+  public static TreeSet<String> expected(Path caseDir) throws IOException {
     TreeSet<String> out = new TreeSet<>();
     List<Path> files;
     try (Stream<Path> s = Files.walk(caseDir)) {
@@ -66,7 +66,7 @@ final class Fixtures {
   }
 
   /** Errors and warnings as "file:line CODE" (notes are advice and only checked where asked). */
-  static TreeSet<String> actual(List<Diagnostic> diagnostics) {
+  public static TreeSet<String> actual(List<Diagnostic> diagnostics) {
     TreeSet<String> out = new TreeSet<>();
     for (Diagnostic d : diagnostics) {
       if (d.severity() != Severity.NOTE) {
@@ -76,7 +76,7 @@ final class Fixtures {
     return out;
   }
 
-  static void assertSame(TreeSet<String> expected, TreeSet<String> actual, List<Diagnostic> all) {
+  public static void assertSame(TreeSet<String> expected, TreeSet<String> actual, List<Diagnostic> all) {
     assertEquals(String.join("\n", expected), String.join("\n", actual),
         "diagnostics differ; all were:\n" + String.join("\n", all.stream().map(Diagnostic::oneLine).toList()));
   }
