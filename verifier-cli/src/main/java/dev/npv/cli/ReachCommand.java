@@ -8,7 +8,6 @@ import dev.npv.model.PolicyPort;
 import dev.npv.model.PortSpec;
 import dev.npv.model.Protocol;
 import dev.npv.report.CheckJsonRenderer;
-import dev.npv.report.CheckTextRenderer;
 import dev.npv.smt.SessionOptions;
 import dev.npv.spec.EndpointExpressions;
 import dev.npv.spec.EndpointSet;
@@ -102,11 +101,34 @@ final class ReachCommand implements Callable<Integer> {
       err.println("npv: internal error: " + e.getMessage() + " (please report this)");
       return ExitCodes.INTERNAL_ERROR;
     }
-    out.print(format == CheckCommand.Format.json ? new CheckJsonRenderer().render(report)
-        : new CheckTextRenderer(false).render(report).replace("PROVEN  ", "REACHABLE  ")
-            .replace("VIOLATED", "UNREACHABLE"));
+    if (format == CheckCommand.Format.json) {
+      out.print(new CheckJsonRenderer().render(report));
+    } else {
+      out.print(describe(report.results().get(0), w));
+    }
     out.flush();
     return CheckCommand.exitCode(report);
+  }
+
+  /** REACHABLE with an example connection, UNREACHABLE (proven), or UNKNOWN with the reason. */
+  private static String describe(dev.npv.verify.CheckResult r, World w) {
+    StringBuilder b = new StringBuilder();
+    switch (r.verdict()) {
+      case PROVEN -> b.append("REACHABLE (").append(r.durationMillis()).append(" ms)\n");
+      case VIOLATED -> b.append("UNREACHABLE: proven for every endpoint in the ")
+          .append(w.name().toLowerCase(java.util.Locale.ROOT)).append(" world (").append(r.durationMillis())
+          .append(" ms)\n");
+      case UNKNOWN -> b.append("UNKNOWN: ").append(r.reason()).append('\n');
+      default -> throw new IllegalStateException();
+    }
+    r.warnings().forEach(x -> b.append("  warning: ").append(x).append('\n'));
+    r.counterexample().ifPresent(c -> {
+      b.append("  example: ").append(c.protocol()).append(' ').append(c.port()).append('\n');
+      b.append("    from: ").append(c.source().describe()).append('\n');
+      b.append("    to:   ").append(c.destination().describe()).append('\n');
+      c.explanation().forEach(x -> b.append("    ").append(x).append('\n'));
+    });
+    return b.toString();
   }
 
   private static EndpointSet endpoints(List<String> parts, String flag) {

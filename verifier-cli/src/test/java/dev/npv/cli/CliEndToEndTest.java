@@ -1,0 +1,155 @@
+package dev.npv.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs the CLI in-process as a user would, asserting output and exit codes. */
+class CliEndToEndTest {
+  static final String SEED = "../specs/examples/seed";
+  static final String SEED_SPEC = SEED + "/invariants.yaml";
+
+  record Run(int exit, String out, String err) {
+  }
+
+  static Run npv(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exit = Main.run(args, new PrintWriter(out), new PrintWriter(err));
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  @Test
+  void check_seedGetsEveryRecordedVerdict_exit0() {
+    Run r = npv("check", "--spec", SEED_SPEC, SEED);
+    assertEquals(ExitCodes.OK, r.exit(), r.out() + r.err());
+    assertTrue(r.out().contains("VIOLATED  backend-only-from-namespace-myapp"), r.out());
+    assertTrue(r.out().contains("a new pod labelled app=frontend in a new namespace"), r.out());
+    assertTrue(r.out().contains("allowed by myapp/allow-frontend ingress rule 0"), r.out());
+    assertTrue(r.out().contains("6 invariants: 5 proven, 1 violated, 0 unknown; all as expected"), r.out());
+  }
+
+  @Test
+  void check_closedWorldOverride_differsFromRecordedVerdict_exit1() {
+    Run r = npv("check", "--world", "closed", "--spec", SEED_SPEC, SEED);
+    assertEquals(ExitCodes.VIOLATED, r.exit(), r.out() + r.err());
+    assertTrue(r.out().contains("PROVEN    backend-only-from-namespace-myapp"), r.out());
+    assertTrue(r.out().contains("MISMATCH"), r.out());
+  }
+
+  @Test
+  void check_json_hasTheDocumentedShape() throws Exception {
+    Run r = npv("check", "--format", "json", "--spec", SEED_SPEC, SEED);
+    assertEquals(ExitCodes.OK, r.exit(), r.err());
+    JsonNode root = new ObjectMapper().readTree(r.out());
+    JsonNode results = root.get("results");
+    assertEquals(6, results.size());
+    JsonNode violated = results.get(3);
+    assertEquals("backend-only-from-namespace-myapp", violated.get("name").asText());
+    assertEquals("VIOLATED", violated.get("verdict").asText());
+    JsonNode cex = violated.get("counterexample");
+    assertEquals("TCP", cex.get("protocol").asText());
+    assertEquals(5555, cex.get("port").asInt());
+    assertEquals("hypotheticalPod", cex.get("source").get("kind").asText());
+    assertEquals("myapp/backend", cex.get("destination").get("workload").asText());
+    assertTrue(root.get("diagnostics").isArray());
+  }
+
+  @Test
+  void check_specThatIsViolatedWithoutExpectation_exit1(@TempDir Path dir) throws Exception {
+    Path spec = dir.resolve("spec.yaml");
+    Files.writeString(spec, String.join("\n",
+        "apiVersion: npv.dev/v1alpha1",
+        "kind: InvariantSet",
+        "metadata: {name: t}",
+        "spec:",
+        "  invariants:",
+        "  - name: shop-isolated",
+        "    expect: deny",
+        "    to: {namespace: shop}",
+        ""));
+    Run r = npv("check", "--spec", spec.toString(), SEED);
+    assertEquals(ExitCodes.VIOLATED, r.exit(), r.out() + r.err());
+    assertTrue(r.out().startsWith("VIOLATED  shop-isolated"), r.out());
+  }
+
+  @Test
+  void invalidManifest_reportsEveryErrorWithFileLineColumn_exit3() {
+    String bad = Path.of("src/test/resources/cli/bad-policy.yaml").toString();
+    Run r = npv("connectivity", bad);
+    assertEquals(ExitCodes.INVALID_INPUT, r.exit());
+    assertTrue(r.err().contains(bad + ":15:7: error: unknown field 'ports' in NetworkPolicyPeer"), r.err());
+    assertTrue(r.err().contains(bad + ":21:13: error:"), r.err());
+    assertTrue(r.err().contains("[NPV-E-DUPLICATE-OBJECT]"), r.err());
+    assertTrue(r.err().contains("          ^"), "caret under the column: " + r.err());
+    assertFalse(r.err().contains("Exception"), r.err());
+    assertEquals("", r.out());
+  }
+
+  @Test
+  void usageError_exit2() {
+    assertEquals(ExitCodes.USAGE, npv("check", SEED).exit()); // --spec is required
+    assertEquals(ExitCodes.USAGE, npv("nonsense").exit());
+    assertEquals(ExitCodes.USAGE, npv("check", "--world", "sideways", "--spec", SEED_SPEC, SEED).exit());
+  }
+
+  @Test
+  void help_listsExitCodes() {
+    Run r = npv("check", "--help");
+    assertEquals(0, r.exit());
+    assertTrue(r.out().contains("3  invalid input"), r.out());
+  }
+
+  @Test
+  void connectivity_json_listsFrontendToBackendOnTcp5555() throws Exception {
+    Run r = npv("connectivity", "--format", "json", SEED);
+    assertEquals(ExitCodes.OK, r.exit(), r.err());
+    JsonNode conns = new ObjectMapper().readTree(r.out()).get("connections");
+    List<String> toBackend = new ArrayList<>();
+    conns.forEach(c -> {
+      if (c.get("dst").asText().equals("myapp/backend")) {
+        toBackend.add(c.get("src").asText() + " " + c.get("protocol").asText() + " " + c.get("ports").asText());
+      }
+    });
+    assertEquals(List.of("myapp/frontend TCP 5555"), toBackend);
+  }
+
+  @Test
+  void connectivity_readsStdin() throws Exception {
+    String yaml = Files.readString(Path.of(SEED, "cluster.yaml")) + "\n---\n" + Files.readString(Path.of(SEED, "policies.yaml"));
+    InputStream old = System.in;
+    try {
+      System.setIn(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
+      Run r = npv("connectivity", "-");
+      assertEquals(ExitCodes.OK, r.exit(), r.err());
+      assertTrue(r.out().contains("myapp/frontend (Deployment) -> myapp/backend (Deployment): TCP 5555"), r.out());
+      assertFalse(r.out().contains("shop/frontend (Deployment) -> myapp/backend"), r.out());
+    } finally {
+      System.setIn(old);
+    }
+  }
+
+  @Test
+  void reach_reachableExit0_unreachableExit1() {
+    Run yes = npv("reach", "--from", "ns:project=myApp", "--from", "app=frontend", "--to", "myapp/backend", SEED);
+    assertEquals(ExitCodes.OK, yes.exit(), yes.out() + yes.err());
+    assertTrue(yes.out().startsWith("REACHABLE"), yes.out());
+    Run no = npv("reach", "--from", "ns:project=shop", "--to", "myapp/backend", "--port", "5555/TCP", SEED);
+    assertEquals(ExitCodes.VIOLATED, no.exit(), no.out() + no.err());
+    assertTrue(no.out().startsWith("UNREACHABLE: proven"), no.out());
+  }
+}
