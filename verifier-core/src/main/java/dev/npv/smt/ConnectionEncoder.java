@@ -91,7 +91,19 @@ final class ConnectionEncoder {
       // Pods with hostNetwork bypass NetworkPolicy entirely; only known ones are modelled.
       return ctx.mkTrue();
     }
-    return ctx.mkImplies(ctx.mkNot(e.ext), ctx.mkGe(e.workload, ctx.mkInt(0)));
+    // Closed: a known workload's pod, and namespaces only mentioned in manifests have exactly the
+    // labels the loader gave them (the name label), as the concrete evaluator sees them.
+    List<BoolExpr> out = new ArrayList<>();
+    out.add(ctx.mkImplies(ctx.mkNot(e.ext), ctx.mkGe(e.workload, ctx.mkInt(0))));
+    for (int i = 0; i < u.newNamespaceIndex(); i++) {
+      Optional<Namespace> known = u.cluster.namespace(u.namespaceNames.get(i)).filter(n -> !n.declared());
+      if (known.isPresent()) {
+        List<BoolExpr> facts = new ArrayList<>();
+        e.nsLabels.forEach((k, v) -> facts.add(ctx.mkEq(v, ctx.mkInt(u.namespaceLabels.codeOf(k, known.get().labels())))));
+        out.add(ctx.mkImplies(ctx.mkEq(e.ns, ctx.mkInt(i)), and(facts)));
+      }
+    }
+    return and(out);
   }
 
   BoolExpr isWorkload(SymbolicEndpoint e, int index) {
