@@ -82,6 +82,18 @@ class ClusterLoaderTest {
   }
 
   @Test
+  void seedDirectoryLoadsAndSkipsTheSpecWithANote() throws Exception {
+    LoadResult r = new ClusterLoader().load(List.of(Path.of("..", "specs", "examples", "seed").toString()),
+        LoadOptions.defaults());
+    assertEquals(3, r.cluster().namespaces().size());
+    assertEquals(3, r.cluster().workloads().size());
+    assertEquals(2, r.cluster().policies().size());
+    Diagnostic note = r.diagnostics().stream().filter(d -> d.code().equals(Codes.SKIPPED_KIND)).findFirst().orElseThrow();
+    assertTrue(note.location().file().endsWith("invariants.yaml") && note.message().contains("InvariantSet"),
+        note.oneLine());
+  }
+
+  @Test
   void policyTypesDefaulting() throws Exception {
     assertEquals(ImmutableSet.of(Direction.INGRESS), policy("  podSelector: {}\n").types());
     assertEquals(ImmutableSet.of(Direction.INGRESS, Direction.EGRESS),
