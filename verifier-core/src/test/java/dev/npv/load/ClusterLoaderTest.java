@@ -254,6 +254,37 @@ class ClusterLoaderTest {
   }
 
   @Test
+  void everyWorkloadKindReadsItsPodTemplate(@TempDir Path dir) throws Exception {
+    String template = "{metadata: {labels: {app: %s}}, spec: {containers: [{name: c, ports: [{name: p, containerPort: %d}]}]}}";
+    StringBuilder yaml = new StringBuilder(NS_X);
+    String[][] kinds = {{"apps/v1", "StatefulSet"}, {"apps/v1", "DaemonSet"}, {"apps/v1", "ReplicaSet"},
+        {"v1", "ReplicationController"}, {"batch/v1", "Job"}};
+    for (int i = 0; i < kinds.length; i++) {
+      yaml.append("apiVersion: ").append(kinds[i][0]).append("\nkind: ").append(kinds[i][1])
+          .append("\nmetadata: {name: w").append(i).append(", namespace: x}\nspec: {template: ")
+          .append(String.format(template, "w" + i, 1000 + i)).append("}\n---\n");
+    }
+    yaml.append("apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: cron, namespace: x}\n"
+        + "spec: {schedule: '* * * * *', jobTemplate: {spec: {template: " + String.format(template, "cron", 2000) + "}}}\n");
+    Files.writeString(dir.resolve("w.json.yaml"), yaml.toString());
+    Cluster c = new ClusterLoader().load(List.of(dir.toString()), LoadOptions.defaults()).cluster();
+    assertEquals(6, c.workloads().size());
+    Workload cron = c.workload("x", "cron").orElseThrow();
+    assertEquals(WorkloadKind.CronJob, cron.kind());
+    assertEquals(Map.of("app", "cron"), cron.labels());
+    assertEquals(Optional.of(2000), cron.namedPort("p", Protocol.TCP));
+    assertEquals(WorkloadKind.ReplicationController, c.workload("x", "w3").orElseThrow().kind());
+  }
+
+  @Test
+  void jsonFilesAreRead(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("ns.json"), "{\"apiVersion\": \"v1\", \"kind\": \"Namespace\","
+        + " \"metadata\": {\"name\": \"x\", \"labels\": {\"team\": \"a\"}}}");
+    Cluster c = new ClusterLoader().load(List.of(dir.toString()), LoadOptions.defaults()).cluster();
+    assertEquals("a", c.namespace("x").orElseThrow().labels().get("team"));
+  }
+
+  @Test
   void hostNetworkPodsAreFlagged() throws Exception {
     LoadResult r = load(NS_X + "apiVersion: v1\nkind: Pod\nmetadata: {name: a, namespace: x}\nspec:\n  hostNetwork: true\n"
         + "  containers: [{name: c, image: i, resources: {}, ports: [{containerPort: 53, protocol: UDP, name: dns}]}]\n");
