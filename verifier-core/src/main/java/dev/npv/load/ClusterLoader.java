@@ -4,6 +4,7 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
 import dev.npv.diag.Diagnostics;
 import dev.npv.diag.InvalidInputException;
+import dev.npv.diag.SourceLocation;
 import dev.npv.model.Cluster;
 import dev.npv.model.Namespace;
 import dev.npv.model.WorkloadKind;
@@ -38,15 +39,15 @@ public final class ClusterLoader {
     ManifestReader manifests = new ManifestReader(diags);
     ClusterAssembler assembler = new ClusterAssembler(diags);
     for (SourceText t : texts) {
-      List<YNode> docs;
+      List<Manifest> objects;
       try {
-        docs = yaml.load(t.name(), t.text(), diags);
+        objects = manifests.read(yaml.load(t.name(), t.text(), diags));
       } catch (RuntimeException e) {
-        diags.error("NPV-E-YAML-SYNTAX", dev.npv.diag.SourceLocation.ofFile(t.name()),
-            "malformed YAML: " + e.getClass().getSimpleName());
+        diags.error(INTERNAL, SourceLocation.ofFile(t.name()), "internal error while parsing: " + e
+            + " (please report this)");
         continue;
       }
-      for (Manifest m : manifests.read(docs)) {
+      for (Manifest m : objects) {
         try {
           add(m, assembler, diags);
         } catch (RuntimeException e) {
@@ -55,7 +56,15 @@ public final class ClusterLoader {
         }
       }
     }
-    Cluster cluster = diags.hasErrors() ? null : assembler.assemble();
+    Cluster cluster = null;
+    if (!diags.hasErrors()) {
+      try {
+        cluster = assembler.assemble();
+      } catch (RuntimeException e) {
+        diags.error(INTERNAL, SourceLocation.UNKNOWN, "internal error while assembling the cluster: " + e
+            + " (please report this)");
+      }
+    }
     if (diags.hasErrors()) {
       throw new InvalidInputException(diags.sorted());
     }

@@ -160,6 +160,12 @@ public final class Fields {
 
   public static Optional<Integer> asInteger(YNode n, String what, Diagnostics diags) {
     if (n instanceof YScalar s && s.type() == ScalarType.INT) {
+      // YAML 1.1 also reads 0x50, 0o17 and 017 (octal) as integers; JSON and humans mean decimal.
+      if (!s.text().matches("[-+]?(0|[1-9][0-9_]*)")) {
+        diags.error(Codes.TYPE, n.location(), "expected a decimal integer for " + what + ", got '" + s.text()
+            + "' (YAML reads it as hexadecimal, octal or sexagesimal)");
+        return Optional.empty();
+      }
       try {
         return Optional.of(Integer.parseInt(s.text().replace("_", "").replaceFirst("^\\+", "")));
       } catch (NumberFormatException e) {

@@ -82,6 +82,18 @@ class ClusterLoaderTest {
   }
 
   @Test
+  void seedDirectoryLoadsAndSkipsTheSpecWithANote() throws Exception {
+    LoadResult r = new ClusterLoader().load(List.of(Path.of("..", "specs", "examples", "seed").toString()),
+        LoadOptions.defaults());
+    assertEquals(3, r.cluster().namespaces().size());
+    assertEquals(3, r.cluster().workloads().size());
+    assertEquals(2, r.cluster().policies().size());
+    Diagnostic note = r.diagnostics().stream().filter(d -> d.code().equals(Codes.SKIPPED_KIND)).findFirst().orElseThrow();
+    assertTrue(note.location().file().endsWith("invariants.yaml") && note.message().contains("InvariantSet"),
+        note.oneLine());
+  }
+
+  @Test
   void policyTypesDefaulting() throws Exception {
     assertEquals(ImmutableSet.of(Direction.INGRESS), policy("  podSelector: {}\n").types());
     assertEquals(ImmutableSet.of(Direction.INGRESS, Direction.EGRESS),
@@ -239,6 +251,37 @@ class ClusterLoaderTest {
     assertEquals(WorkloadKind.Deployment, ws.get(1).kind());
     assertEquals(List.of(IpAddress.v4("10.0.0.2")), ws.get(0).podIps());
     assertTrue(has(r.diagnostics(), Codes.OWNER_NOT_LOADED));
+  }
+
+  @Test
+  void everyWorkloadKindReadsItsPodTemplate(@TempDir Path dir) throws Exception {
+    String template = "{metadata: {labels: {app: %s}}, spec: {containers: [{name: c, ports: [{name: p, containerPort: %d}]}]}}";
+    StringBuilder yaml = new StringBuilder(NS_X);
+    String[][] kinds = {{"apps/v1", "StatefulSet"}, {"apps/v1", "DaemonSet"}, {"apps/v1", "ReplicaSet"},
+        {"v1", "ReplicationController"}, {"batch/v1", "Job"}};
+    for (int i = 0; i < kinds.length; i++) {
+      yaml.append("apiVersion: ").append(kinds[i][0]).append("\nkind: ").append(kinds[i][1])
+          .append("\nmetadata: {name: w").append(i).append(", namespace: x}\nspec: {template: ")
+          .append(String.format(template, "w" + i, 1000 + i)).append("}\n---\n");
+    }
+    yaml.append("apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: cron, namespace: x}\n"
+        + "spec: {schedule: '* * * * *', jobTemplate: {spec: {template: " + String.format(template, "cron", 2000) + "}}}\n");
+    Files.writeString(dir.resolve("w.json.yaml"), yaml.toString());
+    Cluster c = new ClusterLoader().load(List.of(dir.toString()), LoadOptions.defaults()).cluster();
+    assertEquals(6, c.workloads().size());
+    Workload cron = c.workload("x", "cron").orElseThrow();
+    assertEquals(WorkloadKind.CronJob, cron.kind());
+    assertEquals(Map.of("app", "cron"), cron.labels());
+    assertEquals(Optional.of(2000), cron.namedPort("p", Protocol.TCP));
+    assertEquals(WorkloadKind.ReplicationController, c.workload("x", "w3").orElseThrow().kind());
+  }
+
+  @Test
+  void jsonFilesAreRead(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("ns.json"), "{\"apiVersion\": \"v1\", \"kind\": \"Namespace\","
+        + " \"metadata\": {\"name\": \"x\", \"labels\": {\"team\": \"a\"}}}");
+    Cluster c = new ClusterLoader().load(List.of(dir.toString()), LoadOptions.defaults()).cluster();
+    assertEquals("a", c.namespace("x").orElseThrow().labels().get("team"));
   }
 
   @Test
