@@ -58,14 +58,34 @@ final class InvariantReader {
     List<PolicyPort> ports = new ArrayList<>();
     f.list("ports").ifPresent(items -> items.forEach(p -> PortReader.read(p, diags)
         .ifPresent(ports::add)));
-    Optional<Verdict> verdict = f.string("expectedVerdict").flatMap(v -> SpecReader.enumValue(v, f, "expectedVerdict",
-        ImmutableMap.of("PROVEN", Verdict.PROVEN, "VIOLATED", Verdict.VIOLATED, "UNKNOWN", Verdict.UNKNOWN),
-        diags));
+    Optional<Verdict> verdict = Optional.empty();
+    ImmutableMap<World, Verdict> byWorld = ImmutableMap.of();
+    if (f.node("expectedVerdict").filter(x -> x instanceof YNode.YMap).isPresent()) {
+      byWorld = verdictsByWorld(f);
+    } else {
+      verdict = f.string("expectedVerdict").flatMap(v -> verdict(v, f, "expectedVerdict"));
+    }
     if (diags.errorCount() > errorsBefore || name.isEmpty() || expect.isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(new Invariant(name.get(), description, expect.get(), from, to,
-        ImmutableList.copyOf(ports), verdict, node.location()));
+        ImmutableList.copyOf(ports), verdict, byWorld, node.location()));
+  }
+
+  private Optional<Verdict> verdict(String text, Fields f, String key) {
+    return SpecReader.enumValue(text, f, key,
+        ImmutableMap.of("PROVEN", Verdict.PROVEN, "VIOLATED", Verdict.VIOLATED, "UNKNOWN", Verdict.UNKNOWN), diags);
+  }
+
+  /** {@code expectedVerdict: {open: VIOLATED, closed: PROVEN}}: one recorded verdict per world. */
+  private ImmutableMap<World, Verdict> verdictsByWorld(Fields f) {
+    ImmutableMap.Builder<World, Verdict> out = ImmutableMap.builder();
+    f.object("expectedVerdict", "ExpectedVerdicts").ifPresent(m -> {
+      Fields known = m.known(ImmutableSet.of("open", "closed"));
+      known.string("open").flatMap(v -> verdict(v, known, "open")).ifPresent(v -> out.put(World.OPEN, v));
+      known.string("closed").flatMap(v -> verdict(v, known, "closed")).ifPresent(v -> out.put(World.CLOSED, v));
+    });
+    return out.buildOrThrow();
   }
 
   /** A single selector or a list of them (their union); absent means every endpoint. */

@@ -87,7 +87,7 @@ public final class Verifier {
     if (a.outcome() == SolverAnswer.Outcome.NONE && inv.expect() == Expect.ALLOW_SOME) {
       reason = "no connection from 'from' to 'to' on these ports is allowed";
     }
-    return new CheckResult(specName, inv.name(), inv.expect(), world, verdict, inv.expectedVerdict(),
+    return new CheckResult(specName, inv.name(), inv.expect(), world, verdict, inv.expectedIn(world),
         sw.elapsed(TimeUnit.MILLISECONDS), cex, reason, ImmutableList.copyOf(warnings), a.stats().rlimit(),
         inv.location());
   }
