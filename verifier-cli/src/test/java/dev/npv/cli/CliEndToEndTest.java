@@ -44,11 +44,17 @@ class CliEndToEndTest {
   }
 
   @Test
-  void check_closedWorldOverride_differsFromRecordedVerdict_exit1() {
+  void check_closedWorldOverride_usesThatWorldsRecordedVerdict(@TempDir Path dir) throws Exception {
     Run r = npv("check", "--world", "closed", "--spec", SEED_SPEC, SEED);
-    assertEquals(ExitCodes.VIOLATED, r.exit(), r.out() + r.err());
+    assertEquals(ExitCodes.OK, r.exit(), r.out() + r.err());
     assertTrue(r.out().contains("PROVEN    backend-only-from-namespace-myapp"), r.out());
-    assertTrue(r.out().contains("MISMATCH"), r.out());
+    // A single recorded verdict applies in every world, so the closed world now mismatches it.
+    Path spec = dir.resolve("spec.yaml");
+    Files.writeString(spec, Files.readString(Path.of(SEED_SPEC))
+        .replace("expectedVerdict: {open: VIOLATED, closed: PROVEN}", "expectedVerdict: VIOLATED"));
+    Run mismatch = npv("check", "--world", "closed", "--spec", spec.toString(), SEED);
+    assertEquals(ExitCodes.VIOLATED, mismatch.exit(), mismatch.out() + mismatch.err());
+    assertTrue(mismatch.out().contains("(expected VIOLATED: MISMATCH)"), mismatch.out());
   }
 
   @Test

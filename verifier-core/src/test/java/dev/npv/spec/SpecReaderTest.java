@@ -40,7 +40,10 @@ class SpecReaderTest {
     assertEquals(List.of(Expect.DENY, Expect.ALLOW, Expect.DENY, Expect.DENY, Expect.DENY, Expect.ALLOW),
         inv.stream().map(Invariant::expect).toList());
     assertEquals(List.of(Verdict.PROVEN, Verdict.PROVEN, Verdict.PROVEN, Verdict.VIOLATED, Verdict.PROVEN,
-        Verdict.PROVEN), inv.stream().map(i -> i.expectedVerdict().orElseThrow()).toList());
+        Verdict.PROVEN), inv.stream().map(i -> i.expectedIn(World.OPEN).orElseThrow()).toList());
+    // The one invariant whose verdict differs per world records both.
+    assertEquals(Optional.of(Verdict.PROVEN), inv.get(3).expectedIn(World.CLOSED));
+    assertEquals(Optional.empty(), inv.get(3).expectedVerdict());
 
     Invariant first = inv.get(0);
     assertFalse(first.from().any());
