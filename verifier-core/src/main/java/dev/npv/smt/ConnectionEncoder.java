@@ -37,6 +37,7 @@ final class ConnectionEncoder {
   private final Context ctx;
   private final Universe u;
   private final EvaluatorOptions options;
+  private final Map<SymbolicEndpoint, BoolExpr> hostNetworkCache = new java.util.IdentityHashMap<>();
 
   ConnectionEncoder(Context ctx, Universe u, EvaluatorOptions options) {
     this.ctx = ctx;
@@ -110,7 +111,12 @@ final class ConnectionEncoder {
     return ctx.mkEq(e.workload, ctx.mkInt(index));
   }
 
+  /** Built once per endpoint: peers ask for it many times. */
   BoolExpr hostNetwork(SymbolicEndpoint e) {
+    return hostNetworkCache.computeIfAbsent(e, this::buildHostNetwork);
+  }
+
+  private BoolExpr buildHostNetwork(SymbolicEndpoint e) {
     List<BoolExpr> out = new ArrayList<>();
     for (int i = 0; i < u.workloads.size(); i++) {
       if (u.workloads.get(i).hostNetwork()) {

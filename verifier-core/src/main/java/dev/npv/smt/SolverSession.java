@@ -112,6 +112,9 @@ public final class SolverSession implements AutoCloseable {
         solver.pop(kept);
       }
       return answer(SolverAnswer.Outcome.FOUND, Optional.of(w), "", sw);
+    } catch (com.microsoft.z3.Z3Exception e) {
+      // Out of memory or another solver fault: this query is undecided, the session goes on.
+      return answer(SolverAnswer.Outcome.UNKNOWN, Optional.empty(), "solver error: " + e.getMessage(), sw);
     } finally {
       solver.pop();
     }
