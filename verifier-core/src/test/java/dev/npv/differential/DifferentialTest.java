@@ -20,6 +20,7 @@ import dev.npv.model.PortSpec;
 import dev.npv.model.Protocol;
 import dev.npv.model.Workload;
 import dev.npv.model.WorkloadKind;
+import dev.npv.smt.SessionOptions;
 import dev.npv.spec.EndpointSelector;
 import dev.npv.spec.EndpointSet;
 import dev.npv.spec.Expect;
@@ -39,6 +40,7 @@ import java.util.Optional;
 import java.util.Random;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.statistics.Statistics;
 
 /**
  * The verifier (Z3 encoding) against the reference evaluator (concrete semantics) on random small
@@ -49,6 +51,8 @@ class DifferentialTest {
   static final SourceLocation L = SourceLocation.UNKNOWN;
   /** Connections (or invariants) per generated cluster: one solver session serves them all. */
   private static final int PER_CLUSTER = 6;
+  static final VerifyOptions OPTIONS = new VerifyOptions(Optional.empty(),
+      new SessionOptions(EvaluatorOptions.DEFAULT, 0, Boolean.getBoolean("npv.diff.minimize")));
 
   // ---- 1. per-connection agreement ------------------------------------------------------------
 
@@ -113,6 +117,7 @@ class DifferentialTest {
       CheckResult agree = report.results().get(2 * i);
       CheckResult opposite = report.results().get(2 * i + 1);
       String where = p.connection() + " expected " + agree.expect() + " in " + describe(c);
+      Statistics.label("connection").collect(agree.expect());
       assertEquals(Verdict.PROVEN, agree.verdict(), () -> where + ": " + agree);
       assertEquals(Verdict.VIOLATED, opposite.verdict(), () -> "opposite of " + where + ": " + opposite);
       Counterexample cex = opposite.counterexample().orElseThrow();
@@ -138,6 +143,183 @@ class DifferentialTest {
         Optional.of(new IpBlock(Cidr.of(a + "/" + a.bits()), ImmutableList.of())), L);
   }
 
+  // ---- 2. closed-world verdicts agree with enumeration -----------------------------------------
+
+  @Property(tries = 60)
+  void closedWorldAgreesWithEnumeration(@ForAll long seed) throws InvalidInputException {
+    ClusterGen g = new ClusterGen(new Random(seed));
+    Cluster c = g.cluster();
+    List<Invariant> invs = new ArrayList<>();
+    for (int i = 0; i < PER_CLUSTER; i++) {
+      Expect expect = Expect.values()[g.random().nextInt(3)];
+      invs.add(invariant("inv-" + i, expect, endpointSet(g, c), endpointSet(g, c), invariantPorts(g)));
+    }
+    VerificationReport report = verify(c, World.CLOSED, invs);
+    Enumerator e = new Enumerator(c);
+    for (int i = 0; i < invs.size(); i++) {
+      Invariant inv = invs.get(i);
+      CheckResult got = report.results().get(i);
+      Statistics.label("verdict").collect(inv.expect(), got.verdict());
+      assertEquals(e.verdict(inv), got.verdict(), () -> "invariant " + show(inv) + " in " + describe(c)
+          + "\n  verifier: " + got);
+    }
+  }
+
+  // ---- 3. open world soundness spot check --------------------------------------------------------
+
+  @Property(tries = 40)
+  void openWorldIncludesClosedWorld(@ForAll long seed) throws InvalidInputException {
+    ClusterGen g = new ClusterGen(new Random(seed));
+    Cluster c = g.cluster();
+    List<Invariant> invs = new ArrayList<>();
+    for (int i = 0; i < PER_CLUSTER; i++) {
+      invs.add(invariant("deny-" + i, Expect.DENY, endpointSet(g, c), endpointSet(g, c), invariantPorts(g)));
+    }
+    VerificationReport report = new Verifier(c, OPTIONS).verify(List.of(
+        new InvariantSet("closed", World.CLOSED, ImmutableList.copyOf(invs), L),
+        new InvariantSet("open", World.OPEN, ImmutableList.copyOf(invs), L)));
+    Enumerator e = new Enumerator(c);
+    for (int i = 0; i < invs.size(); i++) {
+      Invariant inv = invs.get(i);
+      CheckResult closed = report.results().get(i);
+      CheckResult open = report.results().get(invs.size() + i);
+      String where = "invariant " + show(inv) + " in " + describe(c) + "\n  closed: " + closed + "\n  open: " + open;
+      Statistics.label("closed/open").collect(closed.verdict(), open.verdict());
+      // Every closed-world pair is an open-world pair: an open proof covers the closed world ...
+      if (open.verdict() == Verdict.PROVEN) {
+        assertEquals(Verdict.PROVEN, closed.verdict(), where);
+      }
+      // ... and a closed-world violation is an open-world one.
+      if (closed.verdict() == Verdict.VIOLATED) {
+        assertEquals(Verdict.VIOLATED, open.verdict(), where);
+      }
+      assertEquals(e.verdict(inv), closed.verdict(), where);
+    }
+  }
+
+  /** One or two selectors over namespace names, namespace selectors, pod selectors, rarely a workload. */
+  static EndpointSet endpointSet(ClusterGen g, Cluster c) {
+    Random r = g.random();
+    List<EndpointSelector> out = new ArrayList<>();
+    for (int k = 1 + (r.nextInt(3) == 0 ? 1 : 0); k > 0; k--) {
+      if (r.nextInt(8) == 0) {
+        out.add(pin(Optional.of(pick(r, c.workloads())), ""));
+        continue;
+      }
+      Optional<String> namespace = r.nextInt(3) == 0 ? Optional.of(g.pick(ClusterGen.NAMESPACES)) : Optional.empty();
+      Optional<dev.npv.model.LabelSelector> nsSel = r.nextInt(3) == 0 ? Optional.of(g.namespaceSelector())
+          : Optional.empty();
+      Optional<dev.npv.model.LabelSelector> podSel = r.nextInt(3) != 0 ? Optional.of(g.podSelector())
+          : Optional.empty();
+      out.add(new EndpointSelector(namespace, nsSel, podSel, Optional.empty(), Optional.empty(), L));
+    }
+    return EndpointSet.of(out);
+  }
+
+  /** An explicit, small port list: numeric ports, small ranges and named ports (never "any"). */
+  static ImmutableList<PolicyPort> invariantPorts(ClusterGen g) {
+    Random r = g.random();
+    ImmutableList.Builder<PolicyPort> out = ImmutableList.builder();
+    for (int k = 1 + r.nextInt(2); k > 0; k--) {
+      Protocol p = g.protocol();
+      out.add(switch (r.nextInt(3)) {
+        case 0 -> {
+          int port = g.pick(ClusterGen.PROBE_PORTS);
+          yield new PolicyPort(p, new PortSpec.Range(port, port));
+        }
+        case 1 -> r.nextBoolean() ? new PolicyPort(p, new PortSpec.Range(79, 82))
+            : new PolicyPort(p, new PortSpec.Range(52, 54));
+        default -> new PolicyPort(p, new PortSpec.Named(g.pick(ClusterGen.PORT_NAMES)));
+      });
+    }
+    return out.build();
+  }
+
+  /**
+   * The closed-world meaning of an invariant by brute force: every ordered pair of distinct workload
+   * endpoints in from x to, every (protocol, port) of the port list (named ports resolved on the
+   * destination), decided by the reference evaluator.
+   */
+  static final class Enumerator {
+    private final Cluster c;
+    private final ReferenceEvaluator oracle;
+
+    Enumerator(Cluster c) {
+      this.c = c;
+      this.oracle = new ReferenceEvaluator(c, EvaluatorOptions.DEFAULT);
+    }
+
+    Verdict verdict(Invariant inv) {
+      boolean someAllowed = false;
+      boolean someDenied = false;
+      for (Workload sw : c.workloads()) {
+        for (Workload dw : c.workloads()) {
+          if (sw.equals(dw) && sw.kind() == WorkloadKind.Pod) {
+            continue; // a bare pod is one pod
+          }
+          if (!member(inv.from(), sw) || !member(inv.to(), dw)) {
+            continue;
+          }
+          Endpoint src = Endpoints.of(c, sw).get(0);
+          Endpoint dst = Endpoints.of(c, dw).get(0);
+          for (PolicyPort pp : inv.ports()) {
+            for (int port : ports(pp, dw)) {
+              boolean allowed = oracle.allows(new Connection(src, dst, pp.protocol(), port));
+              someAllowed |= allowed;
+              someDenied |= !allowed;
+            }
+          }
+        }
+      }
+      return switch (inv.expect()) {
+        case DENY -> someAllowed ? Verdict.VIOLATED : Verdict.PROVEN;
+        case ALLOW -> someDenied ? Verdict.VIOLATED : Verdict.PROVEN;
+        case ALLOW_SOME -> someAllowed ? Verdict.PROVEN : Verdict.VIOLATED;
+      };
+    }
+
+    private static List<Integer> ports(PolicyPort pp, Workload dst) {
+      if (pp.spec() instanceof PortSpec.Range r) {
+        List<Integer> out = new ArrayList<>();
+        for (int p = r.first(); p <= r.last(); p++) {
+          out.add(p);
+        }
+        return out;
+      }
+      if (pp.spec() instanceof PortSpec.Named n) {
+        return dst.namedPort(n.name(), pp.protocol()).map(List::of).orElse(List.of());
+      }
+      throw new IllegalArgumentException("finite port lists only: " + pp);
+    }
+
+    private boolean member(EndpointSet set, Workload w) {
+      return set.selectors().stream().anyMatch(s -> member(s, w));
+    }
+
+    /** Pod selectors only (no ipBlock here): every given constraint holds. */
+    private boolean member(EndpointSelector s, Workload w) {
+      var pod = Endpoints.of(c, w).get(0);
+      return s.namespace().map(n -> n.equals(w.namespace())).orElse(true)
+          && s.namespaceSelector().map(sel -> sel.matches(pod.namespaceLabels())).orElse(true)
+          && s.podSelector().map(sel -> sel.matches(w.labels())).orElse(true)
+          && s.workload().map(ref -> ref.namespace().equals(w.namespace()) && ref.name().equals(w.name()))
+              .orElse(true);
+    }
+  }
+
+  static String show(Invariant inv) {
+    return inv.name() + " " + inv.expect() + " from " + showSet(inv.from()) + " to " + showSet(inv.to())
+        + " ports " + inv.ports();
+  }
+
+  private static String showSet(EndpointSet s) {
+    return s.selectors().stream().map(x -> "{" + x.namespace().map(n -> "namespace " + n + " ").orElse("")
+        + x.namespaceSelector().map(n -> "nsSel " + n + " ").orElse("")
+        + x.podSelector().map(n -> "podSel " + n + " ").orElse("")
+        + x.workload().map(n -> "workload " + n + " ").orElse("")
+        + x.ipBlock().map(n -> "ipBlock " + n).orElse("") + "}").toList().toString();
+  }
+
   // ---- shared helpers ------------------------------------------------------------------------
 
   static Endpoint.External external(String ip) {
@@ -154,7 +336,7 @@ class DifferentialTest {
   }
 
   static VerificationReport verify(Cluster c, World world, List<Invariant> invs) throws InvalidInputException {
-    return new Verifier(c, VerifyOptions.DEFAULT).verify(List.of(
+    return new Verifier(c, OPTIONS).verify(List.of(
         new InvariantSet("differential", world, ImmutableList.copyOf(invs), L)));
   }
 
