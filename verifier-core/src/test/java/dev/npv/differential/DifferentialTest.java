@@ -50,7 +50,7 @@ import net.jqwik.api.statistics.Statistics;
 class DifferentialTest {
   static final SourceLocation L = SourceLocation.UNKNOWN;
   /** Connections (or invariants) per generated cluster: one solver session serves them all. */
-  private static final int PER_CLUSTER = 6;
+  private static final int PER_CLUSTER = Integer.getInteger("npv.diff.perCluster", 6);
   static final VerifyOptions OPTIONS = new VerifyOptions(Optional.empty(),
       new SessionOptions(EvaluatorOptions.DEFAULT, 0, Boolean.getBoolean("npv.diff.minimize")));
 
@@ -209,11 +209,23 @@ class DifferentialTest {
       Optional<String> namespace = r.nextInt(3) == 0 ? Optional.of(g.pick(ClusterGen.NAMESPACES)) : Optional.empty();
       Optional<dev.npv.model.LabelSelector> nsSel = r.nextInt(3) == 0 ? Optional.of(g.namespaceSelector())
           : Optional.empty();
-      Optional<dev.npv.model.LabelSelector> podSel = r.nextInt(3) != 0 ? Optional.of(g.podSelector())
-          : Optional.empty();
+      Optional<dev.npv.model.LabelSelector> podSel = switch (r.nextInt(3)) {
+        case 0 -> Optional.empty();
+        case 1 -> Optional.of(g.podSelector());
+        default -> Optional.of(labelOf(r, pick(r, c.workloads()))); // fewer vacuous invariants
+      };
       out.add(new EndpointSelector(namespace, nsSel, podSel, Optional.empty(), Optional.empty(), L));
     }
     return EndpointSet.of(out);
+  }
+
+  /** Selects one label an existing workload has (or everything, if it has none). */
+  private static dev.npv.model.LabelSelector labelOf(Random r, Workload w) {
+    if (w.labels().isEmpty()) {
+      return dev.npv.model.LabelSelector.ALL;
+    }
+    var e = pick(r, List.copyOf(w.labels().entrySet()));
+    return dev.npv.model.LabelSelector.matchLabels(java.util.Map.of(e.getKey(), e.getValue()));
   }
 
   /** An explicit, small port list: numeric ports, small ranges and named ports (never "any"). */
