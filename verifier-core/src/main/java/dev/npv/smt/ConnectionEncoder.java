@@ -86,25 +86,40 @@ final class ConnectionEncoder {
     return and(facts);
   }
 
-  /** The world an endpoint ranges over: any pod (open), a known workload's pod (closed), or external. */
+  /**
+   * The world an endpoint ranges over: any pod (open), a known workload's pod (closed), or external.
+   * In the closed world the namespaces are the manifests' too: an implied namespace has exactly the
+   * labels the loader assumed for it (only the name label), as the reference evaluator sees it; in
+   * the open world its other labels are unknown.
+   */
   BoolExpr world(SymbolicEndpoint e, World world) {
     if (world == World.OPEN) {
       // Pods with hostNetwork bypass NetworkPolicy entirely; only known ones are modelled.
       return ctx.mkTrue();
     }
-    // Closed: a known workload's pod, and namespaces only mentioned in manifests have exactly the
-    // labels the loader gave them (the name label), as the concrete evaluator sees them.
     List<BoolExpr> out = new ArrayList<>();
     out.add(ctx.mkImplies(ctx.mkNot(e.ext), ctx.mkGe(e.workload, ctx.mkInt(0))));
     for (int i = 0; i < u.newNamespaceIndex(); i++) {
-      Optional<Namespace> known = u.cluster.namespace(u.namespaceNames.get(i)).filter(n -> !n.declared());
-      if (known.isPresent()) {
+      Optional<Namespace> implied = u.cluster.namespace(u.namespaceNames.get(i)).filter(n -> !n.declared());
+      if (implied.isPresent()) {
         List<BoolExpr> facts = new ArrayList<>();
-        e.nsLabels.forEach((k, v) -> facts.add(ctx.mkEq(v, ctx.mkInt(u.namespaceLabels.codeOf(k, known.get().labels())))));
+        e.nsLabels.forEach((k, v) -> facts.add(ctx.mkEq(v, ctx.mkInt(u.namespaceLabels.codeOf(k, implied.get().labels())))));
         out.add(ctx.mkImplies(ctx.mkEq(e.ns, ctx.mkInt(i)), and(facts)));
       }
     }
     return and(out);
+  }
+
+  /**
+   * Both ends in one existing namespace see the same namespace labels (they are one object, even
+   * when its labels are unknown). Two ends in the "new" namespace may be two different new
+   * namespaces, so they stay independent (the decoder names them apart).
+   */
+  BoolExpr sameNamespaceSameLabels(SymbolicEndpoint src, SymbolicEndpoint dst) {
+    List<BoolExpr> equal = new ArrayList<>();
+    src.nsLabels.forEach((k, v) -> equal.add(ctx.mkEq(v, dst.nsLabels.get(k))));
+    return ctx.mkImplies(ctx.mkAnd(ctx.mkEq(src.ns, dst.ns), ctx.mkLt(src.ns, ctx.mkInt(u.newNamespaceIndex()))),
+        and(equal));
   }
 
   BoolExpr isWorkload(SymbolicEndpoint e, int index) {

@@ -57,7 +57,7 @@ final class WitnessDecoder {
     }
     int nsIndex = intValue(e.ns);
     boolean newNamespace = nsIndex == u.newNamespaceIndex();
-    String namespace = newNamespace ? freshNamespaceName() : u.namespaceNames.get(nsIndex);
+    String namespace = newNamespace ? freshNamespaceName(destination && secondNewNamespace()) : u.namespaceNames.get(nsIndex);
     ImmutableSortedMap<String, String> nsLabels = u.declared(nsIndex).map(Namespace::labels)
         .orElseGet(() -> decodeLabels(e.nsLabels, u.namespaceLabels, Map.of(Namespace.NAME_LABEL, namespace)));
     int wl = intValue(e.workload);
@@ -90,13 +90,26 @@ final class WitnessDecoder {
     return ImmutableSortedMap.copyOf(out);
   }
 
-  /** A valid namespace name that none of the candidates uses. */
-  private String freshNamespaceName() {
+  /** A valid namespace name that none of the candidates uses (the second such name if asked). */
+  private String freshNamespaceName(boolean second) {
     String name = "npv-new-namespace";
-    for (int i = 2; u.namespaceIndex.containsKey(name); i++) {
+    int skip = second ? 1 : 0;
+    for (int i = 2; u.namespaceIndex.containsKey(name) || skip-- > 0; i++) {
       name = "npv-new-namespace-" + i;
     }
     return name;
+  }
+
+  /**
+   * Both ends in "the" new namespace but with different namespace labels: they are two new
+   * namespaces (the encoding leaves them independent), so the destination's gets its own name.
+   */
+  private boolean secondNewNamespace() {
+    if (model.eval(src.ext, true).isTrue() || intValue(src.ns) != u.newNamespaceIndex()) {
+      return false;
+    }
+    return src.nsLabels.keySet().stream()
+        .anyMatch(k -> intValue(src.nsLabels.get(k)) != intValue(dst.nsLabels.get(k)));
   }
 
   private int intValue(IntExpr x) {

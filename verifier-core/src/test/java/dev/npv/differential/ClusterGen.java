@@ -1,0 +1,231 @@
+package dev.npv.differential;
+
+import static dev.npv.testutil.Dsl.*;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSortedMap;
+import dev.npv.diag.SourceLocation;
+import dev.npv.model.Cluster;
+import dev.npv.model.ContainerPort;
+import dev.npv.model.Direction;
+import dev.npv.model.IpAddress;
+import dev.npv.model.LabelSelector;
+import dev.npv.model.Namespace;
+import dev.npv.model.Peer;
+import dev.npv.model.Policy;
+import dev.npv.model.PolicyPort;
+import dev.npv.model.Protocol;
+import dev.npv.model.SelectorOperator;
+import dev.npv.model.SelectorRequirement;
+import dev.npv.model.Workload;
+import dev.npv.model.WorkloadKind;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Random small clusters for the differential tests, derived from one {@link Random} so a failure
+ * reproduces from the seed jqwik reports. Vocabularies are tiny on purpose: selectors then hit the
+ * labels that exist (and the ones that do not) often. Every name, key and value is a valid
+ * Kubernetes one.
+ */
+final class ClusterGen {
+  static final String[] NAMESPACES = {"alpha", "beta", "gamma"};
+  static final String[] POD_KEYS = {"app", "tier", "example.com/team"};
+  static final String[] POD_VALUES = {"a", "b", "c"};
+  static final String[] NS_KEYS = {"env", "team"};
+  static final String[] NS_VALUES = {"prod", "dev", "x"};
+  static final String[] PORT_NAMES = {"http", "dns", "metrics"};
+  static final int[] CONTAINER_PORTS = {53, 80, 443, 8080};
+  /** Ports that sit on, inside, next to and outside the generated port specs. */
+  static final int[] PROBE_PORTS = {1, 53, 80, 81, 85, 443, 8080, 65535};
+  static final String[] V4_BLOCKS = {"10.0.0.0/8", "10.0.0.0/30", "10.0.0.0/24", "0.0.0.0/0", "192.168.1.0/24",
+      "10.0.0.2/32"};
+  static final String[] V4_EXCEPTS = {"10.0.0.2/32", "10.0.0.0/29", "10.0.0.4/30"};
+  static final String[] V6_BLOCKS = {"fd00::/64", "::/0", "fd00::1/128"};
+  static final String[] V6_EXCEPTS = {"fd00::2/128", "fd00::/126"};
+  /** External addresses: inside and outside the blocks above, both families. */
+  static final String[] EXTERNAL_IPS = {"10.0.0.1", "10.0.0.9", "10.1.2.3", "192.168.1.7", "8.8.8.8",
+      "fd00::2", "fd00::9", "2001:db8::1"};
+
+  private final Random r;
+
+  ClusterGen(Random r) {
+    this.r = r;
+  }
+
+  Cluster cluster() {
+    int nsCount = 2 + r.nextInt(2);
+    List<Namespace> namespaces = new ArrayList<>();
+    for (int i = 0; i < nsCount; i++) {
+      String name = NAMESPACES[i];
+      // Implied namespaces are what the loader makes of names only workloads/policies use.
+      namespaces.add(r.nextInt(3) == 0 ? implied(name) : declared(name));
+    }
+    List<Workload> workloads = new ArrayList<>();
+    int wCount = 2 + r.nextInt(4);
+    for (int i = 0; i < wCount; i++) {
+      workloads.add(workload(i, pickNs(namespaces)));
+    }
+    List<Policy> policies = new ArrayList<>();
+    int pCount = 1 + r.nextInt(5);
+    for (int i = 0; i < pCount; i++) {
+      policies.add(randomPolicy(i, pickNs(namespaces)));
+    }
+    return Cluster.of(namespaces, workloads, policies);
+  }
+
+  private String pickNs(List<Namespace> namespaces) {
+    return namespaces.get(r.nextInt(namespaces.size())).name();
+  }
+
+  static Namespace implied(String name) {
+    return new Namespace(name, ImmutableSortedMap.of(Namespace.NAME_LABEL, name), false, SourceLocation.UNKNOWN);
+  }
+
+  private Namespace declared(String name) {
+    List<String> kv = new ArrayList<>();
+    for (String k : NS_KEYS) {
+      if (r.nextBoolean()) {
+        kv.add(k);
+        kv.add(pick(NS_VALUES));
+      }
+    }
+    return ns(name, kv.toArray(String[]::new));
+  }
+
+  private Workload workload(int i, String namespace) {
+    WorkloadKind kind = r.nextInt(3) == 0 ? WorkloadKind.Pod : WorkloadKind.values()[1 + r.nextInt(7)];
+    TreeMap<String, String> labels = new TreeMap<>();
+    for (String k : POD_KEYS) {
+      if (r.nextInt(3) != 0) {
+        labels.put(k, pick(POD_VALUES));
+      }
+    }
+    List<ContainerPort> ports = new ArrayList<>();
+    List<String> names = new ArrayList<>(List.of(PORT_NAMES));
+    for (int k = r.nextInt(3); k > 0; k--) {
+      // Port names are unique within a pod (API validation).
+      String name = names.remove(r.nextInt(names.size()));
+      ports.add(containerPort(name, pick(CONTAINER_PORTS), r.nextInt(3) == 0 ? Protocol.UDP : Protocol.TCP));
+    }
+    boolean hostNetwork = r.nextInt(8) == 0;
+    String ip = hostNetwork ? "192.168.1." + (i + 1) : r.nextInt(6) == 0 ? "fd00::" + (i + 1) : "10.0.0." + (i + 1);
+    return new Workload(kind, namespace, "w" + i, ImmutableSortedMap.copyOf(labels), ImmutableList.copyOf(ports),
+        ImmutableList.of(IpAddress.parse(ip).orElseThrow()), hostNetwork, SourceLocation.UNKNOWN);
+  }
+
+  private Policy randomPolicy(int i, String namespace) {
+    var b = dev.npv.testutil.Dsl.policy(namespace, "np" + i).select(podSelector());
+    int ingress = r.nextInt(3);
+    int egress = r.nextInt(3);
+    for (int k = 0; k < ingress; k++) {
+      b.ingress(randomRule());
+    }
+    for (int k = 0; k < egress; k++) {
+      b.egress(randomRule());
+    }
+    switch (r.nextInt(4)) {
+      case 0 -> b.types(Direction.INGRESS);
+      case 1 -> b.types(Direction.EGRESS);
+      case 2 -> b.types(Direction.INGRESS, Direction.EGRESS);
+      default -> { } // API defaulting
+    }
+    return b.build();
+  }
+
+  private RuleSpec randomRule() {
+    List<Peer> peers = new ArrayList<>();
+    for (int k = r.nextInt(3); k > 0; k--) {
+      peers.add(peer());
+    }
+    List<PolicyPort> ports = new ArrayList<>();
+    for (int k = r.nextInt(3); k > 0; k--) {
+      ports.add(policyPort());
+    }
+    return rule(peers, ports);
+  }
+
+  Peer peer() {
+    return switch (r.nextInt(5)) {
+      case 0 -> new Peer.Pods(Optional.empty(), Optional.of(podSelector()));
+      case 1 -> new Peer.Pods(Optional.of(namespaceSelector()), Optional.empty());
+      case 2 -> new Peer.Pods(Optional.of(namespaceSelector()), Optional.of(podSelector()));
+      case 3 -> ipPeer(pick(V4_BLOCKS), r.nextBoolean() ? new String[0] : new String[] {pick(V4_EXCEPTS)});
+      default -> ipPeer(pick(V6_BLOCKS), r.nextBoolean() ? new String[0] : new String[] {pick(V6_EXCEPTS)});
+    };
+  }
+
+  PolicyPort policyPort() {
+    Protocol p = protocol();
+    return switch (r.nextInt(5)) {
+      case 1 -> switch (r.nextInt(3)) { // numeric ranges with endPort
+        case 0 -> range(p, 80, 90);
+        case 1 -> range(p, 50, 60);
+        default -> range(p, 443, 8080);
+      };
+      case 2 -> named(p, r.nextInt(4) == 0 ? "missing" : pick(PORT_NAMES));
+      case 3 -> anyPort(p);
+      default -> single(p);
+    };
+  }
+
+  private PolicyPort single(Protocol p) {
+    int port = pick(CONTAINER_PORTS);
+    return range(p, port, port);
+  }
+
+  Protocol protocol() {
+    int x = r.nextInt(6);
+    return x < 3 ? Protocol.TCP : x < 5 ? Protocol.UDP : Protocol.SCTP;
+  }
+
+  LabelSelector podSelector() {
+    return selector(POD_KEYS, POD_VALUES);
+  }
+
+  LabelSelector namespaceSelector() {
+    if (r.nextInt(5) == 0) { // the name label, as people select namespaces by name
+      return sel(labels(), req(Namespace.NAME_LABEL, r.nextBoolean() ? SelectorOperator.In : SelectorOperator.NotIn,
+          pick(NAMESPACES)));
+    }
+    return selector(NS_KEYS, NS_VALUES);
+  }
+
+  private LabelSelector selector(String[] keys, String[] values) {
+    Map<String, String> matchLabels = new LinkedHashMap<>();
+    if (r.nextInt(3) == 0) {
+      matchLabels.put(pick(keys), pick(values));
+    }
+    List<SelectorRequirement> exprs = new ArrayList<>();
+    for (int k = r.nextInt(3); k > 0; k--) {
+      String key = pick(keys);
+      SelectorOperator op = SelectorOperator.values()[r.nextInt(4)];
+      TreeSet<String> vs = new TreeSet<>();
+      if (op.takesValues()) {
+        for (int v = 1 + r.nextInt(2); v > 0; v--) {
+          vs.add(pick(values));
+        }
+      }
+      exprs.add(req(key, op, vs.toArray(String[]::new)));
+    }
+    return sel(ImmutableSortedMap.copyOf(matchLabels), exprs.toArray(SelectorRequirement[]::new));
+  }
+
+  String pick(String[] xs) {
+    return xs[r.nextInt(xs.length)];
+  }
+
+  int pick(int[] xs) {
+    return xs[r.nextInt(xs.length)];
+  }
+
+  Random random() {
+    return r;
+  }
+}
