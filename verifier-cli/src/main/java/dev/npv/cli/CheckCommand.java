@@ -39,6 +39,9 @@ final class CheckCommand implements Callable<Integer> {
   @Mixin
   CommonOptions common;
 
+  @Mixin
+  SolverOptions solver;
+
   @Option(names = "--spec", required = true, paramLabel = "FILE", description = "Invariant spec file (repeatable).")
   List<Path> specs;
 
@@ -85,7 +88,7 @@ final class CheckCommand implements Callable<Integer> {
     VerificationReport report;
     try {
       report = new Verifier(loaded.cluster(), new VerifyOptions(forced,
-          new SessionOptions(common.evaluatorOptions(), timeoutMillis, true))).verify(sets);
+          new SessionOptions(common.evaluatorOptions(), timeoutMillis, solver.resourceLimit, true, solver.dumpSmt))).verify(sets);
     } catch (InvalidInputException e) {
       new DiagnosticPrinter(err, common.verbose).print(e.diagnostics());
       return ExitCodes.INVALID_INPUT;

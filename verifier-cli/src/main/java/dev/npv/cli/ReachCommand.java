@@ -45,6 +45,9 @@ final class ReachCommand implements Callable<Integer> {
   @Mixin
   CommonOptions common;
 
+  @Mixin
+  SolverOptions solver;
+
   @Option(names = "--from", paramLabel = "ENDPOINT", description = "Source constraint (repeatable, ANDed); absent = any endpoint.")
   List<String> from = new ArrayList<>();
 
@@ -92,7 +95,7 @@ final class ReachCommand implements Callable<Integer> {
     VerificationReport report;
     try {
       report = new Verifier(loaded.cluster(), new VerifyOptions(Optional.of(w),
-          new SessionOptions(common.evaluatorOptions(), timeoutMillis, true)))
+          new SessionOptions(common.evaluatorOptions(), timeoutMillis, solver.resourceLimit, true, solver.dumpSmt)))
           .verify(List.of(new InvariantSet("reach", w, ImmutableList.of(question), question.location())));
     } catch (InvalidInputException e) {
       new DiagnosticPrinter(err, common.verbose).print(e.diagnostics());

@@ -158,4 +158,25 @@ class CliEndToEndTest {
     assertEquals(ExitCodes.VIOLATED, no.exit(), no.out() + no.err());
     assertTrue(no.out().startsWith("UNREACHABLE: proven"), no.out());
   }
+
+  @Test
+  void solverResourceLimit_givesUnknownNeverProven_exit4() {
+    Run r = npv("check", "--rlimit", "1", "--spec", SEED_SPEC, SEED);
+    assertEquals(ExitCodes.UNKNOWN, r.exit(), r.out() + r.err());
+    assertTrue(r.out().contains("6 invariants: 0 proven, 0 violated, 6 unknown"), r.out());
+    assertFalse(r.out().contains("PROVEN    "), r.out());
+  }
+
+  @Test
+  void dumpSmt_writesOneSmtLibFilePerQuery(@TempDir Path dir) throws Exception {
+    Run r = npv("check", "--dump-smt", dir.toString(), "--spec", SEED_SPEC, SEED);
+    assertEquals(ExitCodes.OK, r.exit(), r.err());
+    try (var files = Files.list(dir)) {
+      List<Path> dumps = files.toList();
+      assertTrue(dumps.size() >= 6, dumps.toString());
+      String first = Files.readString(dir.resolve("query-1.smt2"));
+      assertTrue(first.contains("(declare-fun src.ns () Int)"), first.substring(0, Math.min(400, first.length())));
+      assertTrue(first.contains("(check-sat)"));
+    }
+  }
 }

@@ -37,6 +37,7 @@ public final class SolverSession implements AutoCloseable {
   private final BoolExpr allowed;
   private final SessionOptions options;
   private final long encodeMillis;
+  private int queries;
 
   /**
    * Encodes the policies of {@code cluster}; {@code invariants} are scanned only for the names and
@@ -51,9 +52,14 @@ public final class SolverSession implements AutoCloseable {
       this.enc = new ConnectionEncoder(ctx, universe, options.semantics());
       this.inv = new InvariantEncoder(ctx, universe, enc);
       this.solver = ctx.mkSolver();
-      if (options.timeoutMillis() > 0) {
+      if (options.timeoutMillis() > 0 || options.resourceLimit() > 0) {
         Params p = ctx.mkParams();
-        p.add("timeout", options.timeoutMillis());
+        if (options.timeoutMillis() > 0) {
+          p.add("timeout", options.timeoutMillis());
+        }
+        if (options.resourceLimit() > 0) {
+          p.add("rlimit", (int) Math.min(Integer.MAX_VALUE, options.resourceLimit()));
+        }
         solver.setParameters(p);
       }
       this.src = new SymbolicEndpoint(ctx, "src", universe);
@@ -100,6 +106,7 @@ public final class SolverSession implements AutoCloseable {
     solver.push();
     try {
       solver.add(query.toArray(new BoolExpr[0]));
+      dump();
       Status status = solver.check();
       if (status == Status.UNSATISFIABLE) {
         return answer(SolverAnswer.Outcome.NONE, Optional.empty(), "", sw);
@@ -133,6 +140,21 @@ public final class SolverSession implements AutoCloseable {
       }
     }
     return -1;
+  }
+
+  /** Writes the current query as SMT-LIB2 when a dump directory is set (query-1.smt2, ...). */
+  private void dump() {
+    if (options.dumpDirectory().isEmpty()) {
+      return;
+    }
+    try {
+      java.nio.file.Path dir = options.dumpDirectory().get();
+      java.nio.file.Files.createDirectories(dir);
+      java.nio.file.Files.writeString(dir.resolve("query-" + (++queries) + ".smt2"),
+          solver.toString() + "\n(check-sat)\n(get-model)\n");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot write SMT-LIB dump: " + e.getMessage(), e);
+    }
   }
 
   /** The session's whole encoding as SMT-LIB2, for replaying a query with the z3 binary. */

@@ -74,7 +74,7 @@ public final class Verifier {
     switch (a.outcome()) {
       case UNKNOWN -> {
         verdict = Verdict.UNKNOWN;
-        reason = "solver could not decide: " + a.reason();
+        reason = "solver could not decide (" + a.reason() + "; a timeout or --rlimit stops it this way)";
       }
       case NONE -> verdict = inv.expect() == Expect.ALLOW_SOME ? Verdict.VIOLATED : Verdict.PROVEN;
       case FOUND -> {
