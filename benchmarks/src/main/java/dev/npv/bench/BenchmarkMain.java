@@ -68,11 +68,13 @@ public final class BenchmarkMain {
   public static void main(String[] args) throws Exception {
     Path out = Path.of("benchmarks/results");
     double maxConnectivitySeconds = 900;
+    int maxInvariants = 100;
     List<String> names = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--out" -> out = Path.of(args[++i]);
         case "--max-connectivity-seconds" -> maxConnectivitySeconds = Double.parseDouble(args[++i]);
+        case "--max-invariants" -> maxInvariants = Integer.parseInt(args[++i]);
         default -> names.add(args[i]);
       }
     }
@@ -86,9 +88,8 @@ public final class BenchmarkMain {
         System.err.println("unknown profile " + name + "; known: " + PROFILES.keySet());
         System.exit(2);
       }
-      BenchmarkMain bench = new BenchmarkMain();
-      Map<String, Object> result = bench.run(p, maxConnectivitySeconds);
-      bench.write(out, p, result);
+      BenchmarkMain bench = new BenchmarkMain(out, p, maxInvariants);
+      bench.run(p, maxConnectivitySeconds);
     }
     writeSummary(out);
   }
@@ -96,10 +97,26 @@ public final class BenchmarkMain {
   // ------------------------------------------------------------------ measuring
 
   private final List<Map<String, Object>> invariantRows = new ArrayList<>();
+  private final Path out;
+  private final Profile profile;
+  private final int maxInvariants;
+  private final Map<String, Object> r = new LinkedHashMap<>();
+
+  BenchmarkMain(Path out, Profile profile, int maxInvariants) {
+    this.out = out;
+    this.profile = profile;
+    this.maxInvariants = maxInvariants;
+  }
+
+  /** Writes what is known so far (after every phase, so a killed run still leaves results). */
+  private void save() throws IOException {
+    write(out, profile, r);
+    writeSummary(out);
+  }
 
   Map<String, Object> run(Profile p, double maxConnectivitySeconds) throws Exception {
+    List<Map<String, Object>> checks = new ArrayList<>();
     log("== profile " + p.name() + " " + p.config());
-    Map<String, Object> r = new LinkedHashMap<>();
     r.put("profile", p.name());
     r.put("note", p.note());
     r.put("config", p.config());
@@ -111,8 +128,13 @@ public final class BenchmarkMain {
       long t0 = System.nanoTime();
       GeneratedCluster g = new ClusterGenerator().generate(p.config());
       g.writeTo(dir);
+      r.put("maxInvariants", maxInvariants);
       r.put("generate", phase(ms(t0), Mem.peak(), Map.of("files", g.files().size())));
       r.put("counts", g.stats());
+      r.put("load", Map.of());
+      r.put("connectivity", Map.of());
+      r.put("check", checks);
+      save();
       log("generated " + g.stats() + " in " + ms(t0) + " ms");
 
       List<Double> loadTimes = new ArrayList<>();
@@ -129,25 +151,27 @@ public final class BenchmarkMain {
         }
       }
       r.put("load", phase(median(loadTimes), Mem.peak(), Map.of("runsMillis", loadTimes)));
+      save();
       log("load median " + median(loadTimes) + " ms " + loadTimes);
 
       r.put("connectivity", connectivity(cluster, p, maxConnectivitySeconds));
+      save();
 
       ImmutableList<InvariantSet> sets = new SpecReader().read(List.of(g.invariantsFile(dir)));
       InvariantSet all = sets.get(0);
-      List<Map<String, Object>> checks = new ArrayList<>();
       for (World world : World.values()) {
         for (int n : INVARIANT_COUNTS) {
-          if (n > all.invariants().size()) {
+          if (n > all.invariants().size() || n > maxInvariants) {
             continue;
           }
           InvariantSet subset = new InvariantSet(all.name(), all.world(),
               ImmutableList.copyOf(all.invariants().subList(0, n)), all.location());
           checks.add(check(p, cluster, subset, world, n));
+          save();
         }
       }
-      r.put("check", checks);
       r.put("finishedAt", Instant.now().toString());
+      save();
       return r;
     } finally {
       try (Stream<Path> s = Files.walk(dir)) {
@@ -370,6 +394,9 @@ public final class BenchmarkMain {
               + "| verdicts | peak heap MiB | peak RSS MiB |\n|---|---|---|---|---|---|---|---|---|---|\n");
       for (String ph : List.of("generate", "load", "connectivity")) {
         Map<String, Object> m = (Map<String, Object>) r.get(ph);
+        if (m == null || m.isEmpty()) {
+          continue;
+        }
         String detail = ph.equals("connectivity") ? (m.containsKey("skipped")
             ? "skipped; predicted " + Math.round(((Number) m.get("predictedFullMillis")).doubleValue()) + " ms"
             : m.get("links") + " links over " + m.get("workloads") + " workloads") : "";
