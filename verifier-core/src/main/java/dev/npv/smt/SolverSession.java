@@ -38,6 +38,8 @@ public final class SolverSession implements AutoCloseable {
   private final SessionOptions options;
   private final long encodeMillis;
   private int queries;
+  /** Z3 counts resources for the whole solver; a query's share is the difference. */
+  private long rlimitBefore;
 
   /**
    * Encodes the policies of {@code cluster}; {@code invariants} are scanned only for the names and
@@ -103,6 +105,7 @@ public final class SolverSession implements AutoCloseable {
 
   private SolverAnswer run(List<BoolExpr> query) {
     Stopwatch sw = Stopwatch.createStarted();
+    rlimitBefore = rlimit();
     solver.push();
     try {
       solver.add(query.toArray(new BoolExpr[0]));
@@ -130,16 +133,17 @@ public final class SolverSession implements AutoCloseable {
 
   private SolverAnswer answer(SolverAnswer.Outcome o, Optional<Witness> w, String reason, Stopwatch sw) {
     return new SolverAnswer(o, w, reason,
-        new SolverAnswer.Stats(encodeMillis, sw.elapsed(TimeUnit.MILLISECONDS), rlimit(), solver.getNumAssertions()));
+        new SolverAnswer.Stats(encodeMillis, sw.elapsed(TimeUnit.MILLISECONDS), rlimit() - rlimitBefore,
+            solver.getNumAssertions()));
   }
 
   private long rlimit() {
     for (Statistics.Entry e : solver.getStatistics().getEntries()) {
       if (e.Key.equals("rlimit count")) {
-        return e.getUIntValue();
+        return (long) Double.parseDouble(e.getValueString());
       }
     }
-    return -1;
+    return 0;
   }
 
   /** Writes the current query as SMT-LIB2 when a dump directory is set (query-1.smt2, ...). */
