@@ -6,6 +6,7 @@ import dev.npv.eval.Endpoint.PodEndpoint;
 import dev.npv.eval.Endpoints;
 import dev.npv.eval.EvaluatorOptions;
 import dev.npv.eval.Isolation;
+import dev.npv.eval.PeerMatrix;
 import dev.npv.eval.ReferenceEvaluator;
 import dev.npv.model.Cidr;
 import dev.npv.model.Cluster;

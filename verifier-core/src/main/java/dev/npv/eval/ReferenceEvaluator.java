@@ -197,6 +197,15 @@ public final class ReferenceEvaluator {
     return false;
   }
 
+  /**
+   * Two (policy, peer) with equal keys match the same endpoints in {@link #peerMatches}: only a
+   * pod peer without namespaceSelector depends on the policy, through its namespace.
+   */
+  static Object peerKey(Policy policy, Peer peer) {
+    return peer instanceof Peer.Pods p && p.namespaceSelector().isEmpty()
+        ? List.of(policy.namespace(), peer) : List.of(peer);
+  }
+
   /** Whether one NetworkPolicyPeer of {@code policy} matches the endpoint at the other end. */
   boolean peerMatches(Policy policy, Peer peer, Endpoint endpoint) {
     // Plain branches rather than a visitor and Optional.map: this runs per pair in bulk analyses.

@@ -4,6 +4,7 @@ import static dev.npv.testutil.Dsl.*;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.npv.eval.EvaluatorOptions;
+import dev.npv.eval.PeerMatrix;
 import dev.npv.model.Cluster;
 import dev.npv.model.Direction;
 import dev.npv.model.Namespace;

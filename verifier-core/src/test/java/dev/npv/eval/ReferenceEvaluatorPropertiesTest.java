@@ -61,4 +61,21 @@ class ReferenceEvaluatorPropertiesTest {
       }
     }
   }
+
+  @Property(tries = 200)
+  void peerMatrixAgreesWithAdmitsPeer(@ForAll long seed) {
+    RandomCluster s = RandomCluster.random(new Random(seed));
+    ReferenceEvaluator e = new ReferenceEvaluator(s.cluster(), s.options());
+    List<Endpoint> endpoints = s.endpoints();
+    List<Isolation> isolation = endpoints.stream().map(e::isolation).toList();
+    for (Direction d : Direction.values()) {
+      PeerMatrix m = PeerMatrix.of(e, d, endpoints, isolation);
+      for (int i = 0; i < endpoints.size(); i++) {
+        for (int j = 0; j < endpoints.size(); j++) {
+          assertEquals(e.admitsPeer(isolation.get(i), d, endpoints.get(j)), m.admits(i, j),
+              d + " " + endpoints.get(i).display() + " / " + endpoints.get(j).display() + " in " + s);
+        }
+      }
+    }
+  }
 }
