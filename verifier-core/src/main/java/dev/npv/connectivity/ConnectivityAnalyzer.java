@@ -66,11 +66,8 @@ public final class ConnectivityAnalyzer {
         .mapToObj(i -> row(flat, egress, ingress, i, focus)).toList();
     List<ConnectivityLink> links = new ArrayList<>();
     rows.forEach(links::addAll);
-    for (Subject s : subjects) {
-      if (focus.isEmpty() || s.workload.id().equals(focus.get())) {
-        links.addAll(externalLinks(s));
-      }
-    }
+    subjects.parallelStream().filter(s -> focus.isEmpty() || s.workload.id().equals(focus.get()))
+        .map(this::externalLinks).toList().forEach(links::addAll);
     return new ConnectivityReport(ImmutableList.copyOf(links), focus);
   }
 
