@@ -30,9 +30,10 @@ import java.util.stream.IntStream;
  * and from which external address ranges. All decisions come from {@link ReferenceEvaluator}; this
  * class only chooses what to ask and folds the answers.
  *
- * <p>Cost: isolation is computed once per endpoint (not per pair); which peers the rules of a side
- * can match is computed once per distinct set of isolating policies ({@link PeerMatrix}); only the
- * pairs both sides admit are evaluated for ports; sources are processed in parallel.
+ * <p>Cost: isolation is computed once per endpoint (not per pair); which endpoints the rules of a
+ * side can match is computed once per distinct peer and combined with bit sets ({@link PeerMatrix});
+ * only the pairs that both sides admit are evaluated for ports; the external address space is split
+ * per workload at the blocks of its own isolating policies only; work runs in parallel.
  */
 public final class ConnectivityAnalyzer {
   private final Cluster cluster;

@@ -94,15 +94,6 @@ public final class ReferenceEvaluator {
   }
 
   /**
-   * A cheap necessary condition for {@link #allowedPorts(Endpoint, Isolation, Endpoint, Isolation)}
-   * to allow anything: each isolated side has some rule whose peers match the other end. Ports are
-   * not looked at, so true does not mean that some port is allowed; false means none is.
-   */
-  public boolean peersMayMatch(Endpoint src, Isolation srcIsolation, Endpoint dst, Isolation dstIsolation) {
-    return admitsPeer(srcIsolation, Direction.EGRESS, dst) && admitsPeer(dstIsolation, Direction.INGRESS, src);
-  }
-
-  /**
    * True when the side is not isolated in {@code direction}, or some rule of its isolating policies
    * matches {@code peer} (ports aside). It depends only on the isolation and the peer, so bulk
    * analyses may share one answer among all endpoints with equal isolation.
