@@ -6,6 +6,7 @@ import dev.npv.eval.Endpoint.PodEndpoint;
 import dev.npv.eval.Endpoints;
 import dev.npv.eval.EvaluatorOptions;
 import dev.npv.eval.Isolation;
+import dev.npv.eval.PeerMatrix;
 import dev.npv.eval.ReferenceEvaluator;
 import dev.npv.model.Cidr;
 import dev.npv.model.Cluster;
@@ -15,6 +16,9 @@ import dev.npv.model.Policy;
 import dev.npv.model.Rule;
 import dev.npv.model.Workload;
 import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -26,9 +30,10 @@ import java.util.stream.IntStream;
  * and from which external address ranges. All decisions come from {@link ReferenceEvaluator}; this
  * class only chooses what to ask and folds the answers.
  *
- * <p>Cost: isolation is computed once per endpoint (not per pair), a source whose egress admits
- * nothing and a destination whose ingress admits nothing are skipped without evaluation, and the
- * sources are processed in parallel.
+ * <p>Cost: isolation is computed once per endpoint (not per pair); which endpoints the rules of a
+ * side can match is computed once per distinct peer and combined with bit sets ({@link PeerMatrix});
+ * only the pairs that both sides admit are evaluated for ports; the external address space is split
+ * per workload at the blocks of its own isolating policies only; work runs in parallel.
  */
 public final class ConnectivityAnalyzer {
   private final Cluster cluster;
@@ -55,24 +60,21 @@ public final class ConnectivityAnalyzer {
     if (focus.isPresent() && subjects.stream().noneMatch(s -> s.workload.id().equals(focus.get()))) {
       throw new IllegalArgumentException("no workload named " + focus.get());
     }
+    Flat flat = new Flat(subjects);
+    PeerMatrix egress = PeerMatrix.of(evaluator, Direction.EGRESS, flat.endpoints, flat.isolation);
+    PeerMatrix ingress = PeerMatrix.of(evaluator, Direction.INGRESS, flat.endpoints, flat.isolation);
     List<List<ConnectivityLink>> rows = IntStream.range(0, subjects.size()).parallel()
-        .mapToObj(i -> row(subjects, i, focus)).toList();
+        .mapToObj(i -> row(flat, egress, ingress, i, focus)).toList();
     List<ConnectivityLink> links = new ArrayList<>();
     rows.forEach(links::addAll);
-    for (Subject s : subjects) {
-      if (focus.isEmpty() || s.workload.id().equals(focus.get())) {
-        links.addAll(externalLinks(s));
-      }
-    }
+    subjects.parallelStream().filter(s -> focus.isEmpty() || s.workload.id().equals(focus.get()))
+        .map(this::externalLinks).toList().forEach(links::addAll);
     return new ConnectivityReport(ImmutableList.copyOf(links), focus);
   }
 
   /** A workload with its endpoints and their isolation, computed once. */
   private record Subject(Workload workload, ImmutableList<PodEndpoint> endpoints,
                          ImmutableList<Isolation> isolation) {
-    boolean admitsNothing(Direction d) {
-      return isolation.stream().allMatch(i -> i.admitsNothing(d));
-    }
   }
 
   private Subject subject(Workload w) {
@@ -80,25 +82,59 @@ public final class ConnectivityAnalyzer {
     return new Subject(w, eps, eps.stream().map(evaluator::isolation).collect(ImmutableList.toImmutableList()));
   }
 
-  /** The links from subject {@code i} to every other workload. */
-  private List<ConnectivityLink> row(List<Subject> subjects, int i, Optional<String> focus) {
-    Subject src = subjects.get(i);
-    List<ConnectivityLink> out = new ArrayList<>();
-    if (src.admitsNothing(Direction.EGRESS)) {
-      return out;
+  /** Every endpoint of every workload, numbered, with the workload it belongs to. */
+  private static final class Flat {
+    final List<Subject> subjects;
+    final List<PodEndpoint> endpoints = new ArrayList<>();
+    final List<Isolation> isolation = new ArrayList<>();
+    final int[] firstEndpoint;
+    final int[] subjectOf;
+
+    Flat(List<Subject> subjects) {
+      this.subjects = subjects;
+      firstEndpoint = new int[subjects.size() + 1];
+      for (int i = 0; i < subjects.size(); i++) {
+        firstEndpoint[i] = endpoints.size();
+        endpoints.addAll(subjects.get(i).endpoints);
+        isolation.addAll(subjects.get(i).isolation);
+      }
+      firstEndpoint[subjects.size()] = endpoints.size();
+      subjectOf = new int[endpoints.size()];
+      for (int i = 0; i < subjects.size(); i++) {
+        for (int e = firstEndpoint[i]; e < firstEndpoint[i + 1]; e++) {
+          subjectOf[e] = i;
+        }
+      }
     }
+  }
+
+  /**
+   * The links from workload {@code i} to every other workload: for each of its endpoints, only the
+   * destinations that both the egress and the ingress matrices admit are evaluated.
+   */
+  private List<ConnectivityLink> row(Flat flat, PeerMatrix egress, PeerMatrix ingress, int i,
+                                     Optional<String> focus) {
+    Subject src = flat.subjects.get(i);
     boolean srcFocused = focus.isEmpty() || src.workload.id().equals(focus.get());
-    for (int j = 0; j < subjects.size(); j++) {
-      Subject dst = subjects.get(j);
-      if (i == j || dst.admitsNothing(Direction.INGRESS)
-          || !(srcFocused || dst.workload.id().equals(focus.get()))) {
-        continue;
-      }
-      PortSet ports = ports(src.endpoints, src.isolation, dst.endpoints, dst.isolation);
-      if (!ports.isEmpty()) {
-        out.add(new ConnectivityLink(ConnectivityNode.of(src.workload), ConnectivityNode.of(dst.workload), ports));
+    Map<Integer, PortSet> byDst = new TreeMap<>();
+    for (int a = flat.firstEndpoint[i]; a < flat.firstEndpoint[i + 1]; a++) {
+      BitSet dsts = egress.admittedBy(a);
+      for (int b = dsts.nextSetBit(0); b >= 0; b = dsts.nextSetBit(b + 1)) {
+        int j = flat.subjectOf[b];
+        if (j == i || !ingress.admits(b, a)
+            || !(srcFocused || flat.subjects.get(j).workload.id().equals(focus.get()))) {
+          continue;
+        }
+        PortSet ports = PortSet.of(evaluator.allowedPorts(flat.endpoints.get(a), flat.isolation.get(a),
+            flat.endpoints.get(b), flat.isolation.get(b)));
+        if (!ports.isEmpty()) {
+          byDst.merge(j, ports, PortSet::union);
+        }
       }
     }
+    List<ConnectivityLink> out = new ArrayList<>();
+    byDst.forEach((j, ports) -> out.add(new ConnectivityLink(ConnectivityNode.of(src.workload),
+        ConnectivityNode.of(flat.subjects.get(j).workload), ports)));
     return out;
   }
 

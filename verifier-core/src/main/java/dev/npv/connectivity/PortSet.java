@@ -1,5 +1,6 @@
 package dev.npv.connectivity;
 
+import com.google.common.collect.DiscreteDomain;
 import com.google.common.collect.ImmutableRangeSet;
 import com.google.common.collect.ImmutableSortedMap;
 import com.google.common.collect.Range;
@@ -16,12 +17,13 @@ import java.util.Map;
  */
 public record PortSet(ImmutableSortedMap<Protocol, ImmutableRangeSet<Integer>> byProtocol) {
   static final Range<Integer> ALL_PORTS = Range.closed(1, 65535);
+  private static final DiscreteDomain<Integer> INTEGERS = DiscreteDomain.integers();
   public static final PortSet EMPTY = new PortSet(ImmutableSortedMap.of());
 
   public static PortSet of(Map<Protocol, ? extends RangeSet<Integer>> ports) {
     ImmutableSortedMap.Builder<Protocol, ImmutableRangeSet<Integer>> b = ImmutableSortedMap.naturalOrder();
     ports.forEach((protocol, set) -> {
-      ImmutableRangeSet<Integer> clipped = ImmutableRangeSet.copyOf(set).subRangeSet(ALL_PORTS);
+      ImmutableRangeSet<Integer> clipped = canonical(set).subRangeSet(ALL_PORTS.canonical(INTEGERS));
       if (!clipped.isEmpty()) {
         b.put(protocol, clipped);
       }
@@ -29,10 +31,20 @@ public record PortSet(ImmutableSortedMap<Protocol, ImmutableRangeSet<Integer>> b
     return new PortSet(b.build());
   }
 
+  /**
+   * Ranges in the [a..b) form of the integers, so that adjacent ones such as 80-81 and 82-90
+   * coalesce and equal sets have equal representations.
+   */
+  private static ImmutableRangeSet<Integer> canonical(RangeSet<Integer> set) {
+    TreeRangeSet<Integer> out = TreeRangeSet.create();
+    set.asRanges().forEach(r -> out.add(r.canonical(INTEGERS)));
+    return ImmutableRangeSet.copyOf(out);
+  }
+
   public static PortSet all() {
     ImmutableSortedMap.Builder<Protocol, ImmutableRangeSet<Integer>> b = ImmutableSortedMap.naturalOrder();
     for (Protocol p : Protocol.values()) {
-      b.put(p, ImmutableRangeSet.of(ALL_PORTS));
+      b.put(p, ImmutableRangeSet.of(ALL_PORTS.canonical(INTEGERS)));
     }
     return new PortSet(b.build());
   }

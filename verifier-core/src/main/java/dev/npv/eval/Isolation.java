@@ -20,12 +20,4 @@ public record Isolation(ImmutableList<Policy> ingress, ImmutableList<Policy> egr
   public boolean isolated(Direction d) {
     return !get(d).isEmpty();
   }
-
-  /**
-   * True when this side admits nothing at all in {@code d}: it is isolated and no isolating policy
-   * has a rule (policies are additive, so only rules can allow). Lets callers skip whole rows.
-   */
-  public boolean admitsNothing(Direction d) {
-    return isolated(d) && get(d).stream().allMatch(p -> p.rules(d).isEmpty());
-  }
 }

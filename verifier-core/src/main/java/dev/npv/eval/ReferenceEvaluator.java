@@ -93,6 +93,26 @@ public final class ReferenceEvaluator {
     return ImmutableMap.copyOf(out);
   }
 
+  /**
+   * True when the side is not isolated in {@code direction}, or some rule of its isolating policies
+   * matches {@code peer} (ports aside). It depends only on the isolation and the peer, so bulk
+   * analyses may share one answer among all endpoints with equal isolation.
+   */
+  public boolean admitsPeer(Isolation self, Direction direction, Endpoint peer) {
+    List<Policy> isolating = self.get(direction);
+    if (isolating.isEmpty()) {
+      return true;
+    }
+    for (Policy policy : isolating) {
+      for (Rule rule : policy.rules(direction)) {
+        if (ruleMatchesPeer(policy, rule, peer)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** The isolating policies of {@code endpoint} in both directions, for the bulk queries. */
   public Isolation isolation(Endpoint endpoint) {
     if (!(endpoint instanceof PodEndpoint p) || p.hostNetwork()) {
@@ -157,34 +177,46 @@ public final class ReferenceEvaluator {
 
   /** A rule with no peers admits every peer; otherwise peers are ORed. */
   private boolean ruleMatchesPeer(Policy policy, Rule rule, Endpoint peer) {
-    return rule.allPeers() || rule.peers().stream().anyMatch(p -> peerMatches(policy, p, peer));
+    if (rule.allPeers()) {
+      return true;
+    }
+    for (Peer p : rule.peers()) {
+      if (peerMatches(policy, p, peer)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Two (policy, peer) with equal keys match the same endpoints in {@link #peerMatches}: only a
+   * pod peer without namespaceSelector depends on the policy, through its namespace.
+   */
+  static Object peerKey(Policy policy, Peer peer) {
+    return peer instanceof Peer.Pods p && p.namespaceSelector().isEmpty()
+        ? List.of(policy.namespace(), peer) : List.of(peer);
   }
 
   /** Whether one NetworkPolicyPeer of {@code policy} matches the endpoint at the other end. */
   boolean peerMatches(Policy policy, Peer peer, Endpoint endpoint) {
-    return peer.accept(new Peer.Visitor<Boolean>() {
-      @Override
-      public Boolean pods(Peer.Pods p) {
-        if (!(endpoint instanceof PodEndpoint pod) || pod.hostNetwork()) {
-          return false; // selectors match pods only, and never hostNetwork pods
-        }
-        boolean namespaceOk = p.namespaceSelector()
-            .map(s -> s.matches(pod.namespaceLabels()))
-            .orElse(pod.namespace().equals(policy.namespace())); // no namespaceSelector: own namespace
-        return namespaceOk && p.podSelector().map(s -> s.matches(pod.labels())).orElse(true);
+    // Plain branches rather than a visitor and Optional.map: this runs per pair in bulk analyses.
+    if (peer instanceof Peer.Pods p) {
+      if (!(endpoint instanceof PodEndpoint pod) || pod.hostNetwork()) {
+        return false; // selectors match pods only, and never hostNetwork pods
       }
-
-      @Override
-      public Boolean addresses(Peer.Addresses a) {
-        if (endpoint instanceof External e) {
-          return a.block().contains(e.ip());
-        }
-        PodEndpoint pod = (PodEndpoint) endpoint;
-        // hostNetwork pods speak with the node's address, which ipBlocks do match.
-        boolean considered = options.ipBlockMatchesPods() || pod.hostNetwork();
-        return considered && pod.ip().map(ip -> a.block().contains(ip)).orElse(false);
-      }
-    });
+      boolean namespaceOk = p.namespaceSelector().isPresent()
+          ? p.namespaceSelector().get().matches(pod.namespaceLabels())
+          : pod.namespace().equals(policy.namespace()); // no namespaceSelector: own namespace
+      return namespaceOk && (p.podSelector().isEmpty() || p.podSelector().get().matches(pod.labels()));
+    }
+    Peer.Addresses a = (Peer.Addresses) peer;
+    if (endpoint instanceof External e) {
+      return a.block().contains(e.ip());
+    }
+    PodEndpoint pod = (PodEndpoint) endpoint;
+    // hostNetwork pods speak with the node's address, which ipBlocks do match.
+    boolean considered = options.ipBlockMatchesPods() || pod.hostNetwork();
+    return considered && pod.ip().isPresent() && a.block().contains(pod.ip().get());
   }
 
   /** The ports of {@code protocol} a rule admits towards {@code destination}. */

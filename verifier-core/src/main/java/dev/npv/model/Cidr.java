@@ -49,7 +49,14 @@ public record Cidr(boolean v6, BigInteger base, int prefix, boolean hadHostBits,
   }
 
   public boolean contains(IpAddress a) {
-    return a.v6() == v6 && a.value().compareTo(base) >= 0 && a.value().compareTo(last()) <= 0;
+    if (a.v6() != v6) {
+      return false;
+    }
+    int hostBits = bits() - prefix;
+    if (!v6) { // hot in bulk analyses: plain long arithmetic, no BigInteger allocation
+      return a.value().longValue() >>> hostBits == base.longValue() >>> hostBits;
+    }
+    return a.value().xor(base).bitLength() <= hostBits; // same network bits
   }
 
   /** True when every address of {@code other} is in this block (same family). */

@@ -4,20 +4,13 @@ import static dev.npv.testutil.Dsl.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.npv.model.Cluster;
 import dev.npv.model.Direction;
-import dev.npv.model.LabelSelector;
-import dev.npv.model.Namespace;
-import dev.npv.model.Peer;
-import dev.npv.model.Policy;
-import dev.npv.model.PolicyPort;
 import dev.npv.model.Protocol;
-import dev.npv.model.SelectorOperator;
 import dev.npv.model.Workload;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import net.jqwik.api.ForAll;
+import dev.npv.testutil.RandomCluster;
+import java.util.Random;
 import net.jqwik.api.Property;
 
 /**
@@ -26,15 +19,10 @@ import net.jqwik.api.Property;
  * reproduces from the seed jqwik reports.
  */
 class ReferenceEvaluatorPropertiesTest {
-  private static final String[] APPS = {"a", "b", "c"};
-  private static final String[] CIDRS = {"10.0.0.0/8", "10.0.0.0/24", "10.0.0.4/30", "0.0.0.0/0", "fd00::/8"};
-  private static final String[] IPS = {"10.0.0.1", "10.0.0.5", "10.1.0.1", "192.168.0.1", "fd00::1"};
-  private static final int[] PORTS = {53, 80, 81, 443, 8080};
-
   @Property(tries = 200)
   void decideAgreesWithAllowedPorts(@ForAll long seed) {
-    Scenario s = Scenario.random(new Random(seed));
-    ReferenceEvaluator e = new ReferenceEvaluator(s.cluster, s.options);
+    RandomCluster s = RandomCluster.random(new Random(seed));
+    ReferenceEvaluator e = new ReferenceEvaluator(s.cluster(), s.options());
     List<Endpoint> endpoints = s.endpoints();
     for (Endpoint src : endpoints) {
       for (Endpoint dst : endpoints) {
@@ -54,13 +42,13 @@ class ReferenceEvaluatorPropertiesTest {
 
   @Property(tries = 200)
   void podsNotSelectedByAnyPolicyAreNeverIsolated(@ForAll long seed) {
-    Scenario s = Scenario.random(new Random(seed));
-    ReferenceEvaluator e = new ReferenceEvaluator(s.cluster, s.options);
-    for (Workload w : s.cluster.workloads()) {
-      boolean selected = !w.hostNetwork() && s.cluster.policies().stream()
+    RandomCluster s = RandomCluster.random(new Random(seed));
+    ReferenceEvaluator e = new ReferenceEvaluator(s.cluster(), s.options());
+    for (Workload w : s.cluster().workloads()) {
+      boolean selected = !w.hostNetwork() && s.cluster().policies().stream()
           .anyMatch(p -> p.namespace().equals(w.namespace()) && p.podSelector().matches(w.labels()));
       if (!selected) {
-        for (Endpoint ep : Endpoints.of(s.cluster, w)) {
+        for (Endpoint ep : Endpoints.of(s.cluster(), w)) {
           for (Direction d : Direction.values()) {
             assertTrue(e.isolatingPolicies(ep, d).isEmpty(), () -> w.id() + " in " + s);
             Endpoint other = ext("8.8.8.8");
@@ -74,104 +62,20 @@ class ReferenceEvaluatorPropertiesTest {
     }
   }
 
-  /** A random cluster of two namespaces, a few pods and policies. */
-  record Scenario(Cluster cluster, EvaluatorOptions options) {
-    static Scenario random(Random r) {
-      List<Namespace> nss = List.of(ns("x", "env", "prod"), ns("y", "env", "dev"));
-      List<Workload> ws = new ArrayList<>();
-      int pods = 2 + r.nextInt(3);
-      for (int i = 0; i < pods; i++) {
-        String nsName = r.nextBoolean() ? "x" : "y";
-        Workload w = r.nextInt(4) == 0 ? pod(nsName, "p" + i) : pod(nsName, "p" + i, "app", pick(r, APPS));
-        if (r.nextBoolean()) {
-          w = withPorts(w, containerPort("http", pick(r, PORTS), r.nextBoolean() ? Protocol.TCP : Protocol.UDP));
+  @Property(tries = 200)
+  void peerMatrixAgreesWithAdmitsPeer(@ForAll long seed) {
+    RandomCluster s = RandomCluster.random(new Random(seed));
+    ReferenceEvaluator e = new ReferenceEvaluator(s.cluster(), s.options());
+    List<Endpoint> endpoints = s.endpoints();
+    List<Isolation> isolation = endpoints.stream().map(e::isolation).toList();
+    for (Direction d : Direction.values()) {
+      PeerMatrix m = PeerMatrix.of(e, d, endpoints, isolation);
+      for (int i = 0; i < endpoints.size(); i++) {
+        for (int j = 0; j < endpoints.size(); j++) {
+          assertEquals(e.admitsPeer(isolation.get(i), d, endpoints.get(j)), m.admits(i, j),
+              d + " " + endpoints.get(i).display() + " / " + endpoints.get(j).display() + " in " + s);
         }
-        if (r.nextBoolean()) {
-          w = withIps(w, pick(r, IPS));
-        }
-        if (r.nextInt(6) == 0) {
-          w = hostNetwork(w);
-        }
-        ws.add(w);
       }
-      List<Policy> ps = new ArrayList<>();
-      int policies = r.nextInt(4);
-      for (int i = 0; i < policies; i++) {
-        var b = policy(r.nextBoolean() ? "x" : "y", "np" + i).select(selector(r));
-        List<Direction> types = new ArrayList<>();
-        if (r.nextInt(3) != 0) {
-          types.add(Direction.INGRESS);
-        }
-        if (r.nextInt(3) != 0) {
-          types.add(Direction.EGRESS);
-        }
-        b.types(types.toArray(Direction[]::new));
-        for (int k = r.nextInt(3); k > 0; k--) {
-          b.ingress(randomRule(r));
-        }
-        for (int k = r.nextInt(3); k > 0; k--) {
-          b.egress(randomRule(r));
-        }
-        ps.add(b.build());
-      }
-      return new Scenario(Cluster.of(nss, ws, ps), new EvaluatorOptions(r.nextBoolean()));
-    }
-
-    List<Endpoint> endpoints() {
-      List<Endpoint> out = new ArrayList<>();
-      cluster.workloads().forEach(w -> out.addAll(Endpoints.of(cluster, w)));
-      out.add(ext("10.0.0.5"));
-      out.add(ext("172.16.0.1"));
-      out.add(ext("fd00::5"));
-      return out;
-    }
-
-    private static RuleSpec randomRule(Random r) {
-      List<Peer> peers = new ArrayList<>();
-      for (int k = r.nextInt(3); k > 0; k--) {
-        peers.add(switch (r.nextInt(4)) {
-          case 0 -> podPeer(selector(r));
-          case 1 -> nsPeer(r.nextBoolean() ? LabelSelector.ALL : sel("env", r.nextBoolean() ? "prod" : "dev"));
-          case 2 -> nsPodPeer(LabelSelector.ALL, selector(r));
-          default -> r.nextBoolean() ? ipPeer(pick(r, CIDRS)) : ipPeer("10.0.0.0/8", "10.0.0.0/29");
-        });
-      }
-      List<PolicyPort> ports = new ArrayList<>();
-      for (int k = r.nextInt(3); k > 0; k--) {
-        Protocol p = Protocol.values()[r.nextInt(3)];
-        ports.add(switch (r.nextInt(4)) {
-          case 0 -> {
-            int first = pick(r, PORTS);
-            yield range(p, first, first + r.nextInt(3));
-          }
-          case 1 -> anyPort(p);
-          case 2 -> named(p, "http");
-          default -> range(p, 80, 80);
-        });
-      }
-      return rule(peers, ports);
-    }
-
-    private static LabelSelector selector(Random r) {
-      return switch (r.nextInt(5)) {
-        case 0 -> LabelSelector.ALL;
-        case 1, 2 -> sel("app", pick(r, APPS));
-        case 3 -> sel(labels(), req("app", SelectorOperator.NotIn, pick(r, APPS)));
-        default -> sel(labels(), req("app", r.nextBoolean() ? SelectorOperator.Exists : SelectorOperator.DoesNotExist));
-      };
-    }
-
-    private static String pick(Random r, String[] xs) {
-      return xs[r.nextInt(xs.length)];
-    }
-
-    private static int pick(Random r, int[] xs) {
-      return xs[r.nextInt(xs.length)];
-    }
-
-    @Override
-    public String toString() {
-      return "options=" + options + " workloads=" + cluster.workloads() + " policies=" + cluster.policies();
     }
   }
 }

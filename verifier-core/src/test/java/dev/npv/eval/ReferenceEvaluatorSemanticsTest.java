@@ -74,6 +74,17 @@ class ReferenceEvaluatorSemanticsTest {
     }
 
     @Test
+    void rulesOfADirectionNotInPolicyTypesAreIgnored() {
+      // policyTypes [Egress] with ingress rules: the ingress rules neither isolate nor allow.
+      Policy p = policy("a", "p").select(sel("app", "web")).types(Direction.EGRESS)
+          .ingress(ports(tcp(80))).egress(ports(tcp(443))).build();
+      Cluster c = cluster(List.of(WEB, DB), p);
+      assertTrue(allowed(c, DB, WEB, 81), "web is not isolated for ingress");
+      assertTrue(allowed(c, WEB, DB, 443));
+      assertFalse(allowed(c, WEB, DB, 80));
+    }
+
+    @Test
     void onlyPoliciesInThePodsOwnNamespaceIsolateIt() {
       // A policy in namespace b selecting app=web does not isolate a/web.
       Policy other = policy("b", "deny").select(sel("app", "web")).types(Direction.INGRESS).build();
