@@ -24,6 +24,7 @@ import dev.npv.model.WorkloadKind;
 import dev.npv.spec.World;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -162,9 +163,21 @@ final class ConnectionEncoder {
 
   /** Source egress AND destination ingress admit the connection. */
   BoolExpr allowed(SymbolicEndpoint src, SymbolicEndpoint dst, IntExpr protocol, BitVecExpr port) {
+    BitSet all = new BitSet();
+    all.set(0, u.newNamespaceIndex() + 1);
+    return allowed(src, dst, protocol, port, all, all);
+  }
+
+  /**
+   * The same, knowing the namespaces each end may be in: a policy can only select pods of its own
+   * namespace, so the policies of other namespaces cannot change either side and are left out.
+   * Sound only when the query itself confines the ends to these namespaces.
+   */
+  BoolExpr allowed(SymbolicEndpoint src, SymbolicEndpoint dst, IntExpr protocol, BitVecExpr port,
+                   BitSet srcNamespaces, BitSet dstNamespaces) {
     return ctx.mkAnd(
-        sideAllows(Direction.EGRESS, src, dst, dst, protocol, port),
-        sideAllows(Direction.INGRESS, dst, src, dst, protocol, port));
+        sideAllows(Direction.EGRESS, src, dst, dst, protocol, port, srcNamespaces),
+        sideAllows(Direction.INGRESS, dst, src, dst, protocol, port, dstNamespaces));
   }
 
   /**
@@ -172,11 +185,11 @@ final class ConnectionEncoder {
    * selecting it admits the peer and the port (policies are additive).
    */
   BoolExpr sideAllows(Direction d, SymbolicEndpoint self, SymbolicEndpoint peer, SymbolicEndpoint destination,
-                      IntExpr protocol, BitVecExpr port) {
+                      IntExpr protocol, BitVecExpr port, BitSet selfNamespaces) {
     List<BoolExpr> isolatedBy = new ArrayList<>();
     List<BoolExpr> admittedBy = new ArrayList<>();
     for (Policy p : u.cluster.policies()) {
-      if (!p.isolates(d)) {
+      if (!p.isolates(d) || !selfNamespaces.get(u.namespaceIndex.get(p.namespace()))) {
         continue;
       }
       BoolExpr selected = selects(p, self);

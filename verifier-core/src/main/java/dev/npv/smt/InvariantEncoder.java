@@ -5,6 +5,7 @@ import com.microsoft.z3.Context;
 import dev.npv.spec.EndpointSelector;
 import dev.npv.spec.EndpointSet;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 
 /** An invariant's endpoint sets as formulas over one symbolic endpoint. */
@@ -39,5 +40,42 @@ final class InvariantEncoder {
     s.podSelector().ifPresent(sel -> out.add(enc.selector(sel, e.podLabels, u.podLabels)));
     s.workload().ifPresent(w -> out.add(enc.isWorkload(e, u.workloadIndex(w.namespace(), w.name()))));
     return enc.and(out);
+  }
+
+  /**
+   * A superset of the namespace indices (NEW included) a pod of {@code set} can be in, decided
+   * concretely: names and workloads pin one namespace, a namespaceSelector keeps the declared
+   * namespaces it matches plus every namespace whose labels are open. Addresses have none.
+   */
+  BitSet namespaces(EndpointSet set) {
+    BitSet all = new BitSet();
+    all.set(0, u.newNamespaceIndex() + 1);
+    if (set.any()) {
+      return all;
+    }
+    BitSet out = new BitSet();
+    for (EndpointSelector s : set.selectors()) {
+      if (s.ipBlock().isPresent()) {
+        continue;
+      }
+      BitSet these = (BitSet) all.clone();
+      s.namespace().ifPresent(n -> these.and(single(u.namespaceIndex.get(n))));
+      s.workload().ifPresent(w -> these.and(single(u.namespaceIndex.get(w.namespace()))));
+      s.namespaceSelector().ifPresent(sel -> {
+        for (int i = 0; i < u.newNamespaceIndex(); i++) {
+          if (u.declared(i).filter(ns -> !sel.matches(ns.labels())).isPresent()) {
+            these.clear(i);
+          }
+        }
+      });
+      out.or(these);
+    }
+    return out;
+  }
+
+  private static BitSet single(int index) {
+    BitSet b = new BitSet();
+    b.set(index);
+    return b;
   }
 }

@@ -14,6 +14,9 @@ import dev.npv.spec.EndpointSet;
 import dev.npv.spec.Invariant;
 import dev.npv.spec.World;
 import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +37,8 @@ public final class SolverSession implements AutoCloseable {
   private final SymbolicEndpoint dst;
   private final IntExpr protocol;
   private final BitVecExpr port;
-  private final BoolExpr allowed;
+  /** The policy semantics sliced by the namespaces each end may be in, each defined once by a literal. */
+  private final Map<List<BitSet>, BoolExpr> allowedBySlice = new HashMap<>();
   private final SessionOptions options;
   private final long encodeMillis;
   private int queries;
@@ -73,7 +77,6 @@ public final class SolverSession implements AutoCloseable {
       solver.add(enc.sameNamespaceSameLabels(src, dst));
       solver.add(SymbolicEndpoint.between(ctx, protocol, 0, 2));
       solver.add(ctx.mkNot(ctx.mkEq(port, ctx.mkBV(0, 16))));
-      this.allowed = enc.allowed(src, dst, protocol, port);
     } catch (RuntimeException e) {
       ctx.close();
       throw e;
@@ -88,6 +91,15 @@ public final class SolverSession implements AutoCloseable {
   public SolverAnswer search(Invariant invariant, World world, boolean allowedConnection) {
     List<BoolExpr> query = new ArrayList<>(scope(invariant.from(), invariant.to(), world));
     query.add(enc.ports(invariant.ports(), dst, protocol, port));
+    BitSet srcNamespaces = inv.namespaces(invariant.from());
+    BitSet dstNamespaces = inv.namespaces(invariant.to());
+    BoolExpr allowed = allowedBySlice.computeIfAbsent(List.of(srcNamespaces, dstNamespaces), k -> {
+      // Asserted once at the base level and named by a literal, so Z3 internalizes these policies
+      // once and keeps what it learns about them across queries (incremental solving).
+      BoolExpr name = ctx.mkBoolConst("allowed#" + allowedBySlice.size());
+      solver.add(ctx.mkEq(name, enc.allowed(src, dst, protocol, port, srcNamespaces, dstNamespaces)));
+      return name;
+    });
     query.add(allowedConnection ? allowed : ctx.mkNot(allowed));
     return run(query);
   }
