@@ -2,8 +2,7 @@ package dev.npv.cli;
 
 import dev.npv.diag.InvalidInputException;
 import dev.npv.load.LoadResult;
-import dev.npv.report.CheckJsonRenderer;
-import dev.npv.report.CheckTextRenderer;
+import dev.npv.report.CheckFormat;
 import dev.npv.smt.SessionOptions;
 import dev.npv.spec.InvariantSet;
 import dev.npv.spec.SpecReader;
@@ -16,12 +15,15 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -31,7 +33,14 @@ import picocli.CommandLine.Spec;
         + "exist (open world) or every known workload (closed world), or VIOLATED with a counterexample.",
     footer = {"", ExitCodes.HELP})
 final class CheckCommand implements Callable<Integer> {
-  enum Format { text, json }
+  /** One requested report: a format and where it goes (empty: stdout). */
+  static final class Target {
+    Optional<CheckFormat> format = Optional.empty();
+    Optional<Path> output = Optional.empty();
+  }
+
+  /** In command-line order; each --format pairs with the --output next to it. */
+  final List<Target> targets = new ArrayList<>();
 
   @Spec
   picocli.CommandLine.Model.CommandSpec spec;
@@ -53,11 +62,42 @@ final class CheckCommand implements Callable<Integer> {
           + "A timeout gives UNKNOWN, never PROVEN.")
   int timeoutMillis;
 
-  @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT", description = "text or json (default: ${DEFAULT-VALUE}).")
-  Format format;
+  @Option(names = "--format", paramLabel = "FORMAT", description = "Report format: text, json, junit, sarif or "
+      + "markdown (default: text). Repeatable: each --format goes with the --output beside it, all from one solve.")
+  void addFormat(String name) {
+    CheckFormat f;
+    try {
+      f = CheckFormat.valueOf(name.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--format must be one of text, json, junit, sarif, markdown, not '"
+          + name + "'");
+    }
+    Target last = targets.isEmpty() ? null : targets.get(targets.size() - 1);
+    if (last != null && last.format.isEmpty()) {
+      last.format = Optional.of(f);   // "-o FILE --format F" pairs the other way round
+    } else {
+      Target t = new Target();
+      t.format = Optional.of(f);
+      targets.add(t);
+    }
+  }
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of stdout.")
-  Optional<Path> output;
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report of the --format beside "
+      + "it to FILE instead of stdout (repeatable, one per --format).")
+  void addOutput(Path file) {
+    Target last = targets.isEmpty() ? null : targets.get(targets.size() - 1);
+    if (last != null && last.output.isEmpty()) {
+      last.output = Optional.of(file);
+    } else {
+      Target t = new Target();
+      t.output = Optional.of(file);
+      targets.add(t);
+    }
+  }
+
+  @Option(names = "--no-timings", description = "Report every duration as 0, so reports of the same input are "
+      + "byte-for-byte identical (golden files, diffs between CI runs).")
+  boolean noTimings;
 
   @Parameters(arity = "1..*", paramLabel = "PATH", description = "Manifest files or directories, or - for stdin.")
   List<String> paths;
@@ -82,6 +122,18 @@ final class CheckCommand implements Callable<Integer> {
       new DiagnosticPrinter(err, common.verbose).print(e.diagnostics());
       return ExitCodes.INVALID_INPUT;
     }
+    if (targets.isEmpty()) {
+      targets.add(new Target());
+    }
+    if (targets.stream().filter(t -> t.output.isEmpty()).count() > 1) {
+      err.println("npv: only one --format can go to stdout; give the others an --output FILE");
+      return ExitCodes.USAGE;
+    }
+    if (targets.stream().flatMap(t -> t.output.stream()).map(p -> p.toAbsolutePath().normalize()).distinct().count()
+        < targets.stream().filter(t -> t.output.isPresent()).count()) {
+      err.println("npv: two --output options name the same file");
+      return ExitCodes.USAGE;
+    }
     if (!ManifestSupport.solverAvailable(err)) {
       return ExitCodes.SOLVER_UNAVAILABLE;
     }
@@ -97,15 +149,18 @@ final class CheckCommand implements Callable<Integer> {
       return ExitCodes.INTERNAL_ERROR;
     }
     new DiagnosticPrinter(err, common.verbose).print(report.diagnostics());
-    boolean color = format == Format.text && output.isEmpty() && System.console() != null
-        && System.getenv("NO_COLOR") == null;
-    String text = format == Format.json ? new CheckJsonRenderer().render(report)
-        : new CheckTextRenderer(color).render(report);
-    if (output.isPresent()) {
-      Files.writeString(output.get(), text);
-    } else {
-      out.print(text);
-      out.flush();
+    VerificationReport shown = noTimings ? report.withoutTimings() : report;
+    for (Target t : targets) {
+      CheckFormat format = t.format.orElse(CheckFormat.TEXT);
+      // Colour only for a terminal that has not opted out (https://no-color.org); never in files.
+      boolean color = t.output.isEmpty() && System.console() != null && System.getenv("NO_COLOR") == null;
+      String text = format.renderer(color).render(shown);
+      if (t.output.isPresent()) {
+        Files.writeString(t.output.get(), text);
+      } else {
+        out.print(text);
+        out.flush();
+      }
     }
     return exitCode(report);
   }

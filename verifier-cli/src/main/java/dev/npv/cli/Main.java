@@ -29,6 +29,8 @@ public final class Main implements Runnable {
     CommandLine cli = new CommandLine(new Main());
     cli.setOut(out);
     cli.setErr(err);
+    // check's --format/--output are setters called once per occurrence, pairing each format with its file.
+    cli.getSubcommands().get("check").setOverwrittenOptionsAllowed(true);
     cli.setExitCodeExceptionMapper(e -> ExitCodes.INTERNAL_ERROR);
     cli.setParameterExceptionHandler((ex, a) -> {
       err.println("npv: " + ex.getMessage());

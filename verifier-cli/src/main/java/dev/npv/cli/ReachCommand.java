@@ -39,6 +39,8 @@ import picocli.CommandLine.Spec;
         + "Exit 0 when reachable (with an example), 1 when proven unreachable.",
     footer = {"", ExitCodes.HELP})
 final class ReachCommand implements Callable<Integer> {
+  enum Format { text, json }
+
   @Spec
   picocli.CommandLine.Model.CommandSpec spec;
 
@@ -64,7 +66,7 @@ final class ReachCommand implements Callable<Integer> {
   int timeoutMillis;
 
   @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT", description = "text or json.")
-  CheckCommand.Format format;
+  Format format;
 
   @Parameters(arity = "1..*", paramLabel = "PATH", description = "Manifest files or directories, or - for stdin.")
   List<String> paths;
@@ -104,7 +106,7 @@ final class ReachCommand implements Callable<Integer> {
       err.println("npv: internal error: " + e.getMessage() + " (please report this)");
       return ExitCodes.INTERNAL_ERROR;
     }
-    if (format == CheckCommand.Format.json) {
+    if (format == Format.json) {
       out.print(new CheckJsonRenderer().render(report));
     } else {
       out.print(describe(report.results().get(0), w));

@@ -94,6 +94,53 @@ class CliEndToEndTest {
   }
 
   @Test
+  void check_twoFormatOutputPairsInOneRun_writeBothFiles(@TempDir Path dir) throws Exception {
+    Path xml = dir.resolve("r.xml");
+    Path md = dir.resolve("r.md");
+    Run r = npv("check", "--spec", SEED_SPEC, "--format", "junit", "--output", xml.toString(),
+        "--format", "markdown", "--output", md.toString(), SEED);
+    assertEquals(ExitCodes.OK, r.exit(), r.out() + r.err());
+    assertEquals("", r.out(), "both reports went to their files");
+    org.w3c.dom.Document doc = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+        .parse(xml.toFile());
+    assertEquals("6", doc.getDocumentElement().getAttribute("tests"));
+    assertEquals("0", doc.getDocumentElement().getAttribute("failures"));
+    org.w3c.dom.NodeList cases = doc.getElementsByTagName("testcase");
+    assertEquals(6, cases.getLength());
+    assertEquals("myapp-backend", ((org.w3c.dom.Element) cases.item(3)).getAttribute("classname"));
+    assertEquals("backend-only-from-namespace-myapp", ((org.w3c.dom.Element) cases.item(3)).getAttribute("name"));
+    String markdown = Files.readString(md);
+    assertTrue(markdown.startsWith("## npv check: all as expected"), markdown);
+    assertTrue(markdown.contains("| ✅ | VIOLATED | `backend-only-from-namespace-myapp` | myapp-backend | VIOLATED |"),
+        markdown);
+    assertTrue(markdown.contains("**Counterexample:** allowed connection TCP 5555"), markdown);
+    assertTrue(markdown.contains("`../specs/examples/seed/policies.yaml:27:5`: myapp/allow-frontend ingress rule 0"),
+        markdown);
+  }
+
+  @Test
+  void check_outputBeforeFormat_andOneFormatOnStdout(@TempDir Path dir) throws Exception {
+    Path sarif = dir.resolve("r.sarif");
+    Run r = npv("check", "--no-timings", "--spec", SEED_SPEC, "-o", sarif.toString(), "--format", "sarif",
+        "--format", "json", SEED);
+    assertEquals(ExitCodes.OK, r.exit(), r.out() + r.err());
+    assertEquals("2.1.0", new ObjectMapper().readTree(sarif.toFile()).get("version").asText());
+    JsonNode json = new ObjectMapper().readTree(r.out());
+    assertEquals(0, json.get("results").get(0).get("durationMs").asInt());
+  }
+
+  @Test
+  void check_badFormatOutputCombinations_exit2(@TempDir Path dir) {
+    String out = dir.resolve("r").toString();
+    Run twoOnStdout = npv("check", "--spec", SEED_SPEC, "--format", "junit", "--format", "sarif", SEED);
+    assertEquals(ExitCodes.USAGE, twoOnStdout.exit());
+    assertTrue(twoOnStdout.err().contains("only one --format can go to stdout"), twoOnStdout.err());
+    assertEquals(ExitCodes.USAGE, npv("check", "--spec", SEED_SPEC, "--format", "yaml", SEED).exit());
+    assertEquals(ExitCodes.USAGE, npv("check", "--spec", SEED_SPEC, "--format", "json", "-o", out,
+        "--format", "sarif", "-o", out, SEED).exit());
+  }
+
+  @Test
   void invalidManifest_reportsEveryErrorWithFileLineColumn_exit3() {
     String bad = Path.of("src/test/resources/cli/bad-policy.yaml").toString();
     Run r = npv("connectivity", bad);

@@ -17,9 +17,10 @@ import java.io.UncheckedIOException;
  * "durationMs", "counterexample": {"source", "destination", "protocol", "port", "explanation"}}],
  * "diagnostics": [...]}}, documented in specs/check-report.md.
  */
-public final class CheckJsonRenderer {
+public final class CheckJsonRenderer implements CheckRenderer {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+  @Override
   public String render(VerificationReport report) {
     ObjectNode root = JSON.createObjectNode();
     root.put("schemaVersion", "npv.dev/check/v1");

@@ -7,13 +7,14 @@ import dev.npv.verify.VerificationReport;
 import java.util.Locale;
 
 /** The terminal report of {@code npv check}: one line per invariant, the counterexample under it. */
-public final class CheckTextRenderer {
+public final class CheckTextRenderer implements CheckRenderer {
   private final boolean color;
 
   public CheckTextRenderer(boolean color) {
     this.color = color;
   }
 
+  @Override
   public String render(VerificationReport report) {
     StringBuilder out = new StringBuilder();
     int width = report.results().stream().mapToInt(r -> r.name().length()).max().orElse(0);

@@ -18,4 +18,9 @@ public record CheckResult(String specName, String name, Expect expect, World wor
   public boolean passed() {
     return expectedVerdict.map(v -> v == verdict).orElse(verdict == Verdict.PROVEN);
   }
+
+  public CheckResult withDuration(long millis) {
+    return new CheckResult(specName, name, expect, world, verdict, expectedVerdict, millis, counterexample,
+        reason, warnings, rlimit, location);
+  }
 }

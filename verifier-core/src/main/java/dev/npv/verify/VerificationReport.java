@@ -10,6 +10,12 @@ public record VerificationReport(ImmutableList<CheckResult> results, ImmutableLi
     return results.stream().allMatch(CheckResult::passed);
   }
 
+  /** The same report with every duration 0: for reports that must not change between runs (golden files). */
+  public VerificationReport withoutTimings() {
+    return new VerificationReport(ImmutableList.copyOf(results.stream().map(r -> r.withDuration(0)).toList()),
+        diagnostics);
+  }
+
   /** A failing result whose verdict is VIOLATED (as opposed to only UNKNOWN ones). */
   public boolean anyViolatedFailure() {
     return results.stream().anyMatch(r -> !r.passed() && r.verdict() != Verdict.UNKNOWN);

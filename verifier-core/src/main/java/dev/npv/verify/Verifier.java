@@ -6,12 +6,15 @@ import com.google.common.collect.ImmutableSortedMap;
 import dev.npv.diag.Diagnostic;
 import dev.npv.diag.Diagnostics;
 import dev.npv.diag.InvalidInputException;
+import dev.npv.diag.SourceLocation;
 import dev.npv.eval.ConnectionDecision;
 import dev.npv.eval.Endpoint;
 import dev.npv.eval.ReferenceEvaluator;
 import dev.npv.eval.SideDecision;
 import dev.npv.model.Cluster;
 import dev.npv.model.Namespace;
+import dev.npv.model.Policy;
+import dev.npv.model.PolicyId;
 import dev.npv.smt.SolverAnswer;
 import dev.npv.smt.SolverSession;
 import dev.npv.smt.Witness;
@@ -24,6 +27,7 @@ import dev.npv.spec.World;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -113,7 +117,27 @@ public final class Verifier {
           + (SpecMatcher.covers(inv, w) ? "" : " (and the witness is outside the invariant's scope)"));
     }
     return new Counterexample(view(w.connection().src(), w.source()), view(w.connection().dst(), w.destination()),
-        w.connection().protocol(), w.connection().port(), d.allowed(), explain(d));
+        w.connection().protocol(), w.connection().port(), d.allowed(), explain(d), decidingRules(d));
+  }
+
+  /** Allowed: the rules that admit it on each side; denied: the policies isolating the dropping side(s). */
+  private ImmutableList<DecidingRule> decidingRules(ConnectionDecision d) {
+    ImmutableList.Builder<DecidingRule> out = ImmutableList.builder();
+    for (SideDecision s : List.of(d.egress(), d.ingress())) {
+      if (d.allowed()) {
+        s.allowedBy().stream().sorted().forEach(r -> out.add(new DecidingRule(DecidingRule.Role.ALLOWS,
+            r.policy().toString(), r.direction(), OptionalInt.of(r.index()), r.location())));
+      } else if (!s.allowed()) {
+        s.isolating().stream().sorted().forEach(p -> out.add(new DecidingRule(DecidingRule.Role.ISOLATES,
+            p.toString(), s.direction(), OptionalInt.empty(), policyLocation(p))));
+      }
+    }
+    return out.build();
+  }
+
+  private SourceLocation policyLocation(PolicyId id) {
+    return cluster.policies().stream().filter(p -> p.id().equals(id)).findFirst()
+        .map(Policy::location).orElse(SourceLocation.UNKNOWN);
   }
 
   private static ImmutableList<String> explain(ConnectionDecision d) {
