@@ -52,6 +52,29 @@ final class SymbolicEndpoint {
     this.namedPorts = np.buildOrThrow();
   }
 
+  private SymbolicEndpoint(SymbolicEndpoint shared, ImmutableMap<String, IntExpr> nsLabels) {
+    this.role = shared.role;
+    this.ext = shared.ext;
+    this.v6 = shared.v6;
+    this.ip4 = shared.ip4;
+    this.ip6 = shared.ip6;
+    this.ns = shared.ns;
+    this.workload = shared.workload;
+    this.nsLabels = nsLabels;
+    this.podLabels = shared.podLabels;
+    this.namedPorts = shared.namedPorts;
+  }
+
+  /**
+   * The same endpoint seen in another version of the manifests: everything shared but the namespace
+   * labels, which a change may edit (a relabelled namespace is a classic way to open traffic).
+   */
+  SymbolicEndpoint inVersion(Context ctx, String version) {
+    ImmutableMap.Builder<String, IntExpr> nl = ImmutableMap.builder();
+    nsLabels.keySet().forEach(k -> nl.put(k, ctx.mkIntConst(role + "@" + version + ".nsLabel[" + k + "]")));
+    return new SymbolicEndpoint(this, nl.buildOrThrow());
+  }
+
   /** Range constraints that hold of every endpoint, in every world. */
   List<BoolExpr> domainConstraints(Context ctx, Universe u) {
     List<BoolExpr> out = new ArrayList<>();

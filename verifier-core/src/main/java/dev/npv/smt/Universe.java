@@ -37,7 +37,17 @@ final class Universe {
   final ImmutableSortedSet<String> portNames;
 
   Universe(Cluster cluster, List<Invariant> invariants) {
-    this.cluster = cluster;
+    this(cluster, cluster, invariants);
+  }
+
+  /**
+   * A universe whose semantics (policies, declared namespaces) come from {@code cluster} but whose
+   * finite domains, candidate names and workloads come from {@code domains}: two versions of a
+   * cluster encoded over one set of variables (for diffs) use the same {@code domains}.
+   */
+  Universe(Cluster semantics, Cluster domains, List<Invariant> invariants) {
+    Cluster cluster = domains;
+    this.cluster = semantics;
     this.workloads = cluster.workloads();
     TreeSet<String> names = new TreeSet<>(cluster.namespaces().keySet());
     cluster.workloads().forEach(w -> names.add(w.namespace()));

@@ -121,7 +121,7 @@ public final class Verifier {
   }
 
   /** Allowed: the rules that admit it on each side; denied: the policies isolating the dropping side(s). */
-  private ImmutableList<DecidingRule> decidingRules(ConnectionDecision d) {
+  ImmutableList<DecidingRule> decidingRules(ConnectionDecision d) {
     ImmutableList.Builder<DecidingRule> out = ImmutableList.builder();
     for (SideDecision s : List.of(d.egress(), d.ingress())) {
       if (d.allowed()) {
@@ -140,7 +140,7 @@ public final class Verifier {
         .map(Policy::location).orElse(SourceLocation.UNKNOWN);
   }
 
-  private static ImmutableList<String> explain(ConnectionDecision d) {
+  static ImmutableList<String> explain(ConnectionDecision d) {
     return ImmutableList.of(side("egress of source", d.egress()), side("ingress of destination", d.ingress()));
   }
 
@@ -148,7 +148,7 @@ public final class Verifier {
     return what + ": " + (s.allowed() ? "allows" : "denies") + " (" + s.reason() + ")";
   }
 
-  private static EndpointView view(Endpoint e, Witness.EndProvenance p) {
+  static EndpointView view(Endpoint e, Witness.EndProvenance p) {
     if (e instanceof Endpoint.External x) {
       return new EndpointView(EndpointView.Kind.EXTERNAL, Optional.empty(), Optional.empty(),
           ImmutableSortedMap.of(), ImmutableSortedMap.of(), Optional.of(x.ip().toString()), false);
