@@ -140,7 +140,9 @@ final class CheckCommand implements Callable<Integer> {
     VerificationReport report;
     try {
       report = new Verifier(loaded.cluster(), new VerifyOptions(forced,
-          new SessionOptions(common.evaluatorOptions(), timeoutMillis, solver.resourceLimit, true, solver.dumpSmt))).verify(sets);
+          new SessionOptions(common.evaluatorOptions(), timeoutMillis, solver.resourceLimit, true, solver.dumpSmt)))
+          .onProgress(Progress.forTerminal(err)).verify(sets);
+      Progress.clear(err);
     } catch (InvalidInputException e) {
       new DiagnosticPrinter(err, common.verbose).print(e.diagnostics());
       return ExitCodes.INVALID_INPUT;

@@ -47,6 +47,19 @@ public final class Verifier {
     this.oracle = new ReferenceEvaluator(cluster, options.session().semantics());
   }
 
+  /** Told before each invariant is checked: how many are done, how many in all, and the next name. */
+  public interface Progress {
+    void starting(int done, int total, String name);
+  }
+
+  private Progress progress = (done, total, name) -> { };
+
+  /** Reports progress to {@code listener} (e.g. a counter on a terminal); returns this verifier. */
+  public Verifier onProgress(Progress listener) {
+    this.progress = listener;
+    return this;
+  }
+
   public VerificationReport verify(List<InvariantSet> sets) throws InvalidInputException {
     Diagnostics diags = new Diagnostics();
     resolveReferences(sets, diags);
@@ -55,10 +68,12 @@ public final class Verifier {
     }
     List<Invariant> all = sets.stream().flatMap(s -> s.invariants().stream()).toList();
     ImmutableList.Builder<CheckResult> results = ImmutableList.builder();
+    int done = 0;
     try (SolverSession session = new SolverSession(cluster, all, options.session())) {
       for (InvariantSet set : sets) {
         World world = options.worldOverride().orElse(set.world());
         for (Invariant inv : set.invariants()) {
+          progress.starting(done++, all.size(), inv.name());
           results.add(check(session, set.name(), inv, world));
         }
       }
