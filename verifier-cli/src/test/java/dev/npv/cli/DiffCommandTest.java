@@ -128,6 +128,25 @@ class DiffCommandTest {
   }
 
   @Test
+  void specScope_asksOnlyAboutItsEndpointsAndPorts(@TempDir Path specDir) throws Exception {
+    edit("cluster.yaml", "    project: shop", "    project: myApp");
+    Path metrics = specDir.resolve("metrics.yaml");
+    Files.writeString(metrics, String.join("\n",
+        "apiVersion: npv.dev/v1alpha1", "kind: InvariantSet", "metadata: {name: m}", "spec:", "  invariants:",
+        "  - name: backend-metrics", "    expect: deny", "    to: {workload: myapp/backend}",
+        "    ports: [{protocol: TCP, port: 9090}]", ""));
+    Run outside = npv("diff", "--spec", metrics.toString(), "--fail-on", "opened", base.toString(), head.toString());
+    assertEquals(ExitCodes.OK, outside.exit(), outside.out() + outside.err());
+    assertTrue(outside.out().contains("backend-metrics: opened (HEAD allows, BASE denies): none (proven)"),
+        outside.out());
+    Files.writeString(metrics, Files.readString(metrics).replace("port: 9090", "port: 5555"));
+    Run inside = npv("diff", "--spec", metrics.toString(), "--fail-on", "opened", base.toString(), head.toString());
+    assertEquals(ExitCodes.VIOLATED, inside.exit(), inside.out() + inside.err());
+    assertTrue(inside.out().contains("backend-metrics: opened (HEAD allows, BASE denies): FOUND TCP 5555"),
+        inside.out());
+  }
+
+  @Test
   void gitRevisionInput_readsManifestsWithoutCheckout() throws Exception {
     Path repo = dir.resolve("repo");
     Files.createDirectories(repo.resolve("k8s"));

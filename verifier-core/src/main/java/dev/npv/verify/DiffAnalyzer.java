@@ -72,7 +72,8 @@ public final class DiffAnalyzer {
         }
       }
     }
-    return new DiffReport(findings.build(), collateral.build(), !intended.isEmpty(), connectionChanges(),
+    return new DiffReport(findings.build(), collateral.build(), !intended.isEmpty(), !scopes.isEmpty(),
+        connectionChanges(),
         workloads(head, base), workloads(base, head));
   }
 

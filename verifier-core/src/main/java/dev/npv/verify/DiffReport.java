@@ -8,16 +8,22 @@ import com.google.common.collect.ImmutableList;
  * between known endpoints, and the workloads added and removed.
  */
 public record DiffReport(ImmutableList<DiffFinding> findings, ImmutableList<DiffFinding> collateral,
-                         boolean intendedGiven, ImmutableList<WorkloadChange> connectionChanges,
+                         boolean intendedGiven, boolean scoped, ImmutableList<WorkloadChange> connectionChanges,
                          ImmutableList<String> addedWorkloads, ImmutableList<String> removedWorkloads) {
+
+  /** With scopes (--spec), only the symbolic findings inside them count; the workload view is context. */
+  private boolean countsConcrete() {
+    return !scoped;
+  }
 
   public boolean opensTraffic() {
     return findings.stream().anyMatch(f -> f.opened() && f.status() == DiffFinding.Status.FOUND)
-        || connectionChanges.stream().anyMatch(WorkloadChange::opens);
+        || countsConcrete() && connectionChanges.stream().anyMatch(WorkloadChange::opens);
   }
 
   public boolean changesTraffic() {
-    return findings.stream().anyMatch(f -> f.status() == DiffFinding.Status.FOUND) || !connectionChanges.isEmpty();
+    return findings.stream().anyMatch(f -> f.status() == DiffFinding.Status.FOUND)
+        || countsConcrete() && !connectionChanges.isEmpty();
   }
 
   public boolean hasCollateral() {
