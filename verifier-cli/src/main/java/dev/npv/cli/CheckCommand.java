@@ -99,6 +99,10 @@ final class CheckCommand implements Callable<Integer> {
       + "byte-for-byte identical (golden files, diffs between CI runs).")
   boolean noTimings;
 
+  @Option(names = "--explain", description = "For each PROVEN invariant, name the policies and rules its proof "
+      + "rests on (a minimal unsat core: the invariant holds whenever they exist, whatever else does).")
+  boolean explain;
+
   @Parameters(arity = "1..*", paramLabel = "PATH", description = "Manifest files or directories, or - for stdin.")
   List<String> paths;
 
@@ -140,7 +144,8 @@ final class CheckCommand implements Callable<Integer> {
     VerificationReport report;
     try {
       report = new Verifier(loaded.cluster(), new VerifyOptions(forced,
-          new SessionOptions(common.evaluatorOptions(), timeoutMillis, solver.resourceLimit, true, solver.dumpSmt)))
+          new SessionOptions(common.evaluatorOptions(), timeoutMillis, solver.resourceLimit, true, solver.dumpSmt),
+          explain))
           .onProgress(Progress.forTerminal(err)).verify(sets);
       Progress.clear(err);
     } catch (InvalidInputException e) {

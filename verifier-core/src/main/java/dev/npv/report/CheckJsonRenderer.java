@@ -42,6 +42,10 @@ public final class CheckJsonRenderer implements CheckRenderer {
       r.warnings().forEach(warnings::add);
       n.put("location", r.location().toString());
       r.counterexample().ifPresent(c -> counterexample(n.putObject("counterexample"), c));
+      r.proofBasis().ifPresent(b -> {
+        ArrayNode basis = n.putArray("proofBasis");
+        b.forEach(basis::add);
+      });
     }
     ArrayNode diags = root.putArray("diagnostics");
     for (Diagnostic d : report.diagnostics()) {

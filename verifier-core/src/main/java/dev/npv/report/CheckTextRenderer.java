@@ -35,6 +35,8 @@ public final class CheckTextRenderer implements CheckRenderer {
         out.append("    ").append(r.reason()).append('\n');
       }
       r.counterexample().ifPresent(c -> appendCounterexample(out, r, c));
+      r.proofBasis().ifPresent(b -> out.append("    rests on: ")
+          .append(b.isEmpty() ? "nothing (holds whatever the policies)" : String.join(", ", b)).append('\n'));
     }
     long proven = report.results().stream().filter(r -> r.verdict() == Verdict.PROVEN).count();
     long violated = report.results().stream().filter(r -> r.verdict() == Verdict.VIOLATED).count();

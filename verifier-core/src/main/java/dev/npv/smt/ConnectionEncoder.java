@@ -40,10 +40,18 @@ final class ConnectionEncoder {
   private final EvaluatorOptions options;
   private final Map<SymbolicEndpoint, BoolExpr> hostNetworkCache = new java.util.IdentityHashMap<>();
 
+  /** Optional literals that switch each policy and rule on, for unsat cores; null = untracked. */
+  private final ProofTracker tracker;
+
   ConnectionEncoder(Context ctx, Universe u, EvaluatorOptions options) {
+    this(ctx, u, options, null);
+  }
+
+  ConnectionEncoder(Context ctx, Universe u, EvaluatorOptions options, ProofTracker tracker) {
     this.ctx = ctx;
     this.u = u;
     this.options = options;
+    this.tracker = tracker;
   }
 
   // ---- what an endpoint can be ------------------------------------------------------------
@@ -203,14 +211,17 @@ final class ConnectionEncoder {
 
   /** A policy selects pods of its own namespace that its podSelector matches. */
   BoolExpr selects(Policy p, SymbolicEndpoint e) {
-    return ctx.mkAnd(ctx.mkEq(e.ns, ctx.mkInt(u.namespaceIndex.get(p.namespace()))),
+    BoolExpr selects = ctx.mkAnd(ctx.mkEq(e.ns, ctx.mkInt(u.namespaceIndex.get(p.namespace()))),
         selector(p.podSelector(), e.podLabels, u.podLabels));
+    // Tracked: a switched-off policy exists nowhere (it neither isolates nor admits).
+    return tracker == null ? selects : ctx.mkAnd(tracker.policy(p), selects);
   }
 
   BoolExpr rule(Policy p, Rule r, SymbolicEndpoint peer, SymbolicEndpoint destination, IntExpr protocol,
                 BitVecExpr port) {
     BoolExpr peers = r.allPeers() ? ctx.mkTrue() : or(r.peers().stream().map(x -> peer(p, x, peer)).toList());
-    return ctx.mkAnd(peers, ports(r.ports(), destination, protocol, port));
+    BoolExpr admits = ctx.mkAnd(peers, ports(r.ports(), destination, protocol, port));
+    return tracker == null ? admits : ctx.mkAnd(tracker.rule(p, r), admits);
   }
 
   BoolExpr peer(Policy p, Peer peer, SymbolicEndpoint e) {

@@ -42,6 +42,8 @@ public final class SolverSession implements AutoCloseable {
   private final SessionOptions options;
   private final long encodeMillis;
   private int queries;
+  private ProofTracker tracker;
+  private ConnectionEncoder trackedEnc;
   /** Z3 counts resources for the whole solver; a query's share is the difference. */
   private long rlimitBefore;
 
@@ -102,6 +104,84 @@ public final class SolverSession implements AutoCloseable {
     });
     query.add(allowedConnection ? allowed : ctx.mkNot(allowed));
     return run(query);
+  }
+
+  /**
+   * For a deny or allow invariant that holds, the policies and rules its proof rests on: a minimal
+   * set of members ({@code ns/name}, {@code ns/name ingress rule 0}) such that the invariant holds
+   * whenever they exist, whatever the other policies and rules; dropping any one of them breaks it.
+   * Empty when the invariant does not hold (or is undecided); an empty list means no policy is needed.
+   */
+  public Optional<List<String>> proofBasis(Invariant invariant, World world) {
+    if (invariant.expect() == dev.npv.spec.Expect.ALLOW_SOME) {
+      return Optional.empty();
+    }
+    List<BoolExpr> query = trackedQuery(invariant, world);
+    solver.push();
+    try {
+      solver.add(query.toArray(new BoolExpr[0]));
+      Map<String, BoolExpr> lits = tracker.literals();
+      List<String> core = unsatCore(lits, new ArrayList<>(lits.keySet()));
+      if (core == null) {
+        return Optional.empty();
+      }
+      // Deletion-based minimization: a member stays only if the proof fails without it.
+      for (String m : List.copyOf(core)) {
+        List<String> without = new ArrayList<>(core);
+        without.remove(m);
+        List<String> smaller = unsatCore(lits, without);
+        if (smaller != null) {
+          core = smaller;
+        }
+      }
+      return Optional.of(core.stream().sorted().toList());
+    } finally {
+      solver.pop();
+    }
+  }
+
+  /**
+   * Whether the invariant holds when exactly {@code members} are required to exist and every other
+   * policy and rule may or may not: NONE (holds), FOUND (breaks) or UNKNOWN. Used to check proof bases.
+   */
+  public SolverAnswer.Outcome holdsWithOnly(Invariant invariant, World world, java.util.Set<String> members) {
+    List<BoolExpr> query = trackedQuery(invariant, world);
+    solver.push();
+    try {
+      solver.add(query.toArray(new BoolExpr[0]));
+      Map<String, BoolExpr> lits = tracker.literals();
+      Status st = solver.check(members.stream().filter(lits::containsKey).map(lits::get).toArray(BoolExpr[]::new));
+      return st == Status.UNSATISFIABLE ? SolverAnswer.Outcome.NONE
+          : st == Status.SATISFIABLE ? SolverAnswer.Outcome.FOUND : SolverAnswer.Outcome.UNKNOWN;
+    } finally {
+      solver.pop();
+    }
+  }
+
+  /** The query for a breaking connection, over the tracked encoding of the invariant's slice. */
+  private List<BoolExpr> trackedQuery(Invariant invariant, World world) {
+    if (tracker == null) {
+      tracker = new ProofTracker(ctx);
+      trackedEnc = new ConnectionEncoder(ctx, universe, options.semantics(), tracker);
+    }
+    BoolExpr allowed = trackedEnc.allowed(src, dst, protocol, port, inv.namespaces(invariant.from()),
+        inv.namespaces(invariant.to()));
+    List<BoolExpr> query = new ArrayList<>(scope(invariant.from(), invariant.to(), world));
+    query.add(enc.ports(invariant.ports(), dst, protocol, port));
+    query.add(invariant.expect() == dev.npv.spec.Expect.ALLOW ? ctx.mkNot(allowed) : allowed);
+    return query;
+  }
+
+  /** The named members of an unsat core under these assumptions, or null if not unsat. */
+  private List<String> unsatCore(Map<String, BoolExpr> lits, List<String> assumed) {
+    Status st = solver.check(assumed.stream().map(lits::get).toArray(BoolExpr[]::new));
+    if (st != Status.UNSATISFIABLE) {
+      return null;
+    }
+    java.util.Set<String> inCore = java.util.Arrays.stream(solver.getUnsatCore()).map(Object::toString)
+        .collect(java.util.stream.Collectors.toSet());
+    return assumed.stream().filter(n -> inCore.contains(lits.get(n).toString())).collect(
+        java.util.stream.Collectors.toCollection(ArrayList::new));
   }
 
   /** Whether some endpoint of {@code world} is in {@code set} (as a source, or as a destination). */

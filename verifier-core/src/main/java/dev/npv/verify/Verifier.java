@@ -106,9 +106,16 @@ public final class Verifier {
     if (a.outcome() == SolverAnswer.Outcome.NONE && inv.expect() == Expect.ALLOW_SOME) {
       reason = "no connection from 'from' to 'to' on these ports is allowed";
     }
-    return new CheckResult(specName, inv.name(), inv.expect(), world, verdict, inv.expectedIn(world),
+    CheckResult result = new CheckResult(specName, inv.name(), inv.expect(), world, verdict, inv.expectedIn(world),
         sw.elapsed(TimeUnit.MILLISECONDS), cex, reason, ImmutableList.copyOf(warnings), a.stats().rlimit(),
         inv.location());
+    if (options.explainProofs() && verdict == Verdict.PROVEN && inv.expect() != Expect.ALLOW_SOME) {
+      Optional<List<String>> basis = session.proofBasis(inv, world);
+      if (basis.isPresent()) {
+        result = result.withProofBasis(basis.get());
+      }
+    }
+    return result;
   }
 
   /** Warns when an invariant's from or to is empty in this world: such an invariant proves nothing. */
