@@ -205,6 +205,9 @@ final class ConnectionEncoder {
       }
     }
     BoolExpr isolated = or(isolatedBy);
+    if (u.cluster.adminPolicies().isEmpty()) { // NetworkPolicy alone: the formula as it always was
+      return ctx.mkOr(ctx.mkNot(governed(self)), ctx.mkNot(isolated), or(admittedBy));
+    }
     BoolExpr baseline = adminChain(u.cluster.banp().stream().toList(), d, self, peer, destination, protocol, port,
         ctx.mkTrue(), ctx.mkTrue());
     BoolExpr networkPolicy = (BoolExpr) ctx.mkITE(isolated, or(admittedBy), baseline);
