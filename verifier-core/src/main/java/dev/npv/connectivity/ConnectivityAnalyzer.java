@@ -196,8 +196,15 @@ public final class ConnectivityAnalyzer {
    * rules are consulted for that side, so the answer is constant between their boundaries.
    * (Splitting at every block of the cluster gives the same merged result, more slowly.)
    */
-  private static List<Cidr> ipBlockBoundaries(Subject s, Direction d) {
+  private List<Cidr> ipBlockBoundaries(Subject s, Direction d) {
     Set<Cidr> out = new LinkedHashSet<>();
+    // Admin policies apply cluster-wide: their networks bound the pieces of every workload.
+    cluster.adminPolicies().forEach(p -> p.rules(d).forEach(r -> r.peers().forEach(peer -> {
+      if (peer instanceof Peer.Addresses a) {
+        out.add(a.block().cidr());
+        out.addAll(a.block().except());
+      }
+    })));
     for (Isolation iso : s.isolation) {
       for (Policy p : iso.get(d)) {
         for (Rule r : p.rules(d)) {

@@ -8,6 +8,9 @@ import com.google.common.collect.RangeSet;
 import com.google.common.collect.TreeRangeSet;
 import dev.npv.eval.Endpoint.External;
 import dev.npv.eval.Endpoint.PodEndpoint;
+import dev.npv.model.AdminAction;
+import dev.npv.model.AdminPolicy;
+import dev.npv.model.AdminRule;
 import dev.npv.model.Cluster;
 import dev.npv.model.Direction;
 import dev.npv.model.Peer;
@@ -34,6 +37,11 @@ import java.util.Optional;
  *       selecting it for that direction matches the peer and the port.</li>
  *   <li>Pod to pod needs the source's egress and the destination's ingress; a connection with an
  *       external address needs only the pod side.</li>
+ *   <li>Cluster-wide tiers (policy.networking.k8s.io/v1alpha1): each side first goes through the
+ *       AdminNetworkPolicies whose subject selects the pod, by priority, rules in list order; the
+ *       first rule matching peer and port decides (Allow, Deny) or passes to NetworkPolicy (Pass).
+ *       A pod no NetworkPolicy isolates then goes through the BaselineAdminNetworkPolicy rules, in
+ *       order; without a match it is allowed.</li>
  * </ul>
  * Thread-safe: immutable after construction.
  */
@@ -42,10 +50,20 @@ public final class ReferenceEvaluator {
 
   private final ImmutableMap<String, ImmutableList<Policy>> policiesByNamespace;
   private final EvaluatorOptions options;
+  /** AdminNetworkPolicies by precedence, then the BaselineAdminNetworkPolicy if any. */
+  private final ImmutableList<AdminPolicy> anps;
+  private final Optional<AdminPolicy> banp;
 
   public ReferenceEvaluator(Cluster cluster, EvaluatorOptions options) {
     this.policiesByNamespace = cluster.policiesByNamespace();
     this.options = options;
+    this.anps = cluster.anps();
+    this.banp = cluster.banp();
+  }
+
+  /** True when cluster-wide admin policies take part (bulk pre-filters then do not apply). */
+  public boolean hasAdminTiers() {
+    return !anps.isEmpty() || banp.isPresent();
   }
 
   /** Decides one connection, with the reasons on both sides. */
@@ -75,6 +93,14 @@ public final class ReferenceEvaluator {
   public ImmutableMap<Protocol, RangeSet<Integer>> allowedPorts(Endpoint src, Isolation srcIsolation,
                                                                 Endpoint dst, Isolation dstIsolation) {
     EnumMap<Protocol, RangeSet<Integer>> out = new EnumMap<>(Protocol.class);
+    if (hasAdminTiers()) {
+      for (Protocol protocol : Protocol.values()) {
+        RangeSet<Integer> both = TreeRangeSet.create(sidePorts(Direction.EGRESS, src, srcIsolation, dst, dst, protocol));
+        both.removeAll(sidePorts(Direction.INGRESS, dst, dstIsolation, src, dst, protocol).complement());
+        out.put(protocol, ImmutableRangeSet.copyOf(both));
+      }
+      return ImmutableMap.copyOf(out);
+    }
     List<Rule> egressRules = srcIsolation.isolated(Direction.EGRESS)
         ? matchingRules(Direction.EGRESS, srcIsolation.egress(), dst) : null;
     List<Rule> ingressRules = dstIsolation.isolated(Direction.INGRESS)
@@ -100,7 +126,7 @@ public final class ReferenceEvaluator {
    */
   public boolean admitsPeer(Isolation self, Direction direction, Endpoint peer) {
     List<Policy> isolating = self.get(direction);
-    if (isolating.isEmpty()) {
+    if (isolating.isEmpty() || hasAdminTiers()) { // an admin Allow can admit any peer: no pre-filter
       return true;
     }
     for (Policy policy : isolating) {
@@ -149,9 +175,107 @@ public final class ReferenceEvaluator {
         }
       }
     }
+    Optional<AdminRuleRef> admin = Optional.empty();
+    Optional<AdminRuleRef> baseline = Optional.empty();
+    if (governed) {
+      PodEndpoint pod = (PodEndpoint) self;
+      admin = firstMatch(anps, pod, direction, peer, destination, protocol, port);
+      boolean decidedByAdmin = admin.isPresent() && admin.get().action() != AdminAction.PASS;
+      if (!decidedByAdmin && isolating.isEmpty()) {
+        baseline = firstMatch(banp.stream().toList(), pod, direction, peer, destination, protocol, port);
+      }
+    }
     return new SideDecision(direction, governed,
         isolating.stream().map(Policy::id).sorted().collect(ImmutableList.toImmutableList()),
-        allowedBy.build());
+        allowedBy.build(), admin, baseline);
+  }
+
+  /**
+   * The first rule, over {@code tier} in order and each policy's rules in list order, of a policy
+   * whose subject selects {@code self} and that matches the peer and the port.
+   */
+  private Optional<AdminRuleRef> firstMatch(List<AdminPolicy> tier, PodEndpoint self, Direction direction,
+                                            Endpoint peer, Endpoint destination, Protocol protocol, int port) {
+    for (AdminPolicy policy : tier) {
+      if (!selects(policy, self)) {
+        continue;
+      }
+      for (AdminRule rule : policy.rules(direction)) {
+        if (adminRuleMatchesPeer(rule, peer) && portEntries(rule.ports(), destination, protocol).contains(port)) {
+          return Optional.of(AdminRuleRef.of(policy, rule));
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The subject selects pods by namespace labels and pod labels; never hostNetwork pods. */
+  private static boolean selects(AdminPolicy policy, Endpoint self) {
+    return self instanceof PodEndpoint p && !p.hostNetwork()
+        && policy.subject().matches(p.namespaceLabels(), p.labels());
+  }
+
+  /** Peers of an admin rule are ORed; every pod peer carries its namespaceSelector. */
+  private boolean adminRuleMatchesPeer(AdminRule rule, Endpoint peer) {
+    for (Peer p : rule.peers()) {
+      if (peerMatches("", p, peer)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * {@link #decide} for every port of {@code protocol} at once, on one side: the ports still open
+   * go through the admin rules in order (each match takes its ports out), what is left or passed
+   * goes to NetworkPolicy if isolated, else through the baseline rules; what is left then is allowed.
+   */
+  private RangeSet<Integer> sidePorts(Direction direction, Endpoint self, Isolation iso, Endpoint peer,
+                                      Endpoint destination, Protocol protocol) {
+    if (!(self instanceof PodEndpoint pod) || pod.hostNetwork()) {
+      return ALL_PORTS;
+    }
+    TreeRangeSet<Integer> allowed = TreeRangeSet.create();
+    TreeRangeSet<Integer> open = TreeRangeSet.create(ALL_PORTS);
+    TreeRangeSet<Integer> passed = TreeRangeSet.create();
+    for (AdminPolicy policy : anps) {
+      if (selects(policy, pod)) {
+        takeMatches(policy, direction, peer, destination, protocol, open, allowed, passed);
+      }
+    }
+    passed.addAll(open);
+    if (iso.isolated(direction)) {
+      passed.removeAll(portsOf(matchingRules(direction, iso.get(direction), peer), destination, protocol).complement());
+      allowed.addAll(passed);
+      return allowed;
+    }
+    if (banp.isPresent() && selects(banp.get(), pod)) {
+      takeMatches(banp.get(), direction, peer, destination, protocol, passed, allowed, TreeRangeSet.create());
+    }
+    allowed.addAll(passed);
+    return allowed;
+  }
+
+  /** Walks one policy's rules over the still-{@code open} ports: Allow adds to allowed, Pass to passed. */
+  private void takeMatches(AdminPolicy policy, Direction direction, Endpoint peer, Endpoint destination,
+                           Protocol protocol, RangeSet<Integer> open, RangeSet<Integer> allowed,
+                           RangeSet<Integer> passed) {
+    for (AdminRule rule : policy.rules(direction)) {
+      if (open.isEmpty()) {
+        return;
+      }
+      if (!adminRuleMatchesPeer(rule, peer)) {
+        continue;
+      }
+      TreeRangeSet<Integer> hit = TreeRangeSet.create(open);
+      hit.removeAll(portEntries(rule.ports(), destination, protocol).complement());
+      if (rule.action() == AdminAction.ALLOW) {
+        allowed.addAll(hit);
+      } else if (rule.action() == AdminAction.PASS) {
+        passed.addAll(hit);
+      }
+      open.removeAll(hit);
+    }
   }
 
   /** The rules of the isolating policies that match {@code peer}: policies are additive. */
@@ -199,6 +323,11 @@ public final class ReferenceEvaluator {
 
   /** Whether one NetworkPolicyPeer of {@code policy} matches the endpoint at the other end. */
   boolean peerMatches(Policy policy, Peer peer, Endpoint endpoint) {
+    return peerMatches(policy.namespace(), peer, endpoint);
+  }
+
+  /** {@code ownNamespace}: where a pod peer without namespaceSelector looks (admin peers have none). */
+  private boolean peerMatches(String ownNamespace, Peer peer, Endpoint endpoint) {
     // Plain branches rather than a visitor and Optional.map: this runs per pair in bulk analyses.
     if (peer instanceof Peer.Pods p) {
       if (!(endpoint instanceof PodEndpoint pod) || pod.hostNetwork()) {
@@ -206,7 +335,7 @@ public final class ReferenceEvaluator {
       }
       boolean namespaceOk = p.namespaceSelector().isPresent()
           ? p.namespaceSelector().get().matches(pod.namespaceLabels())
-          : pod.namespace().equals(policy.namespace()); // no namespaceSelector: own namespace
+          : pod.namespace().equals(ownNamespace); // no namespaceSelector: own namespace
       return namespaceOk && (p.podSelector().isEmpty() || p.podSelector().get().matches(pod.labels()));
     }
     Peer.Addresses a = (Peer.Addresses) peer;

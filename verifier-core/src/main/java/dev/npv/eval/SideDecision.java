@@ -1,23 +1,48 @@
 package dev.npv.eval;
 
 import com.google.common.collect.ImmutableList;
+import dev.npv.model.AdminAction;
 import dev.npv.model.Direction;
 import dev.npv.model.PolicyId;
+import java.util.Optional;
 
 /**
  * The verdict of one side of a connection: the source's egress or the destination's ingress.
  * {@code governed} is false when that side is not a policy-governed pod (an external address or a
- * hostNetwork pod). {@code isolating} lists the policies that select the pod for this direction;
- * {@code allowedBy} the rules among them that admit the connection.
+ * hostNetwork pod). {@code isolating} lists the NetworkPolicies that select the pod for this
+ * direction; {@code allowedBy} the rules among them that admit the connection. {@code admin} is the
+ * first AdminNetworkPolicy rule that matched (Allow and Deny decide; Pass hands over to
+ * NetworkPolicy); {@code baseline} the BaselineAdminNetworkPolicy rule that decided a side no
+ * NetworkPolicy isolates.
  */
 public record SideDecision(Direction direction, boolean governed, ImmutableList<PolicyId> isolating,
-                           ImmutableList<RuleRef> allowedBy) {
+                           ImmutableList<RuleRef> allowedBy, Optional<AdminRuleRef> admin,
+                           Optional<AdminRuleRef> baseline) {
+
+  /** A side without admin tiers. */
+  public SideDecision(Direction direction, boolean governed, ImmutableList<PolicyId> isolating,
+                      ImmutableList<RuleRef> allowedBy) {
+    this(direction, governed, isolating, allowedBy, Optional.empty(), Optional.empty());
+  }
+
   public boolean isolated() {
     return !isolating.isEmpty();
   }
 
+  /** The admin rule that decided this side, if Allow or Deny (not Pass). */
+  public Optional<AdminRuleRef> adminVerdict() {
+    return admin.filter(a -> a.action() != AdminAction.PASS);
+  }
+
+  /** The tiers in order: ANP (unless it passes), NetworkPolicy if isolated, else BANP, else allow. */
   public boolean allowed() {
-    return !isolated() || !allowedBy.isEmpty();
+    if (adminVerdict().isPresent()) {
+      return adminVerdict().get().action() == AdminAction.ALLOW;
+    }
+    if (isolated()) {
+      return !allowedBy.isEmpty();
+    }
+    return baseline.map(b -> b.action() == AdminAction.ALLOW).orElse(true);
   }
 
   /** A one-line reason, e.g. "not isolated: no policy selects it for ingress". */
@@ -26,13 +51,19 @@ public record SideDecision(Direction direction, boolean governed, ImmutableList<
       return "not governed by policy (" + (direction == Direction.EGRESS ? "source" : "destination")
           + " is not a policy-selectable pod)";
     }
+    if (adminVerdict().isPresent()) {
+      return (allowed() ? "allowed by " : "denied by ") + adminVerdict().get();
+    }
+    String passed = admin.map(a -> "passed by " + a + "; ").orElse("");
     if (!isolated()) {
-      return "not isolated: no policy selects it for " + direction.lower();
+      return passed + baseline.map(b -> "not isolated by any NetworkPolicy for " + direction.lower() + "; "
+              + (allowed() ? "allowed by " : "denied by ") + b)
+          .orElse("not isolated: no policy selects it for " + direction.lower());
     }
     if (!allowedBy.isEmpty()) {
-      return "allowed by " + String.join(", ", allowedBy.stream().map(RuleRef::toString).toList());
+      return passed + "allowed by " + String.join(", ", allowedBy.stream().map(RuleRef::toString).toList());
     }
-    return "isolated for " + direction.lower() + " by "
+    return passed + "isolated for " + direction.lower() + " by "
         + String.join(", ", isolating.stream().map(PolicyId::toString).toList())
         + " and no rule matches";
   }

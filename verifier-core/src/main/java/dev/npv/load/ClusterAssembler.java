@@ -4,6 +4,8 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSortedMap;
 import dev.npv.diag.Diagnostics;
 import dev.npv.diag.SourceLocation;
+import dev.npv.model.AdminPolicy;
+import dev.npv.model.AdminTier;
 import dev.npv.model.Cluster;
 import dev.npv.model.IpAddress;
 import dev.npv.model.Namespace;
@@ -31,6 +33,7 @@ final class ClusterAssembler {
   private final Map<String, Namespace> namespaces = new TreeMap<>();
   private final Map<String, WorkloadReader.Candidate> workloads = new LinkedHashMap<>();
   private final List<Policy> policies = new ArrayList<>();
+  private final List<AdminPolicy> adminPolicies = new ArrayList<>();
 
   ClusterAssembler(Diagnostics diags) {
     this.diags = diags;
@@ -61,7 +64,25 @@ final class ClusterAssembler {
     policies.add(p);
   }
 
+  void addAdminPolicy(AdminPolicy p) {
+    adminPolicies.add(p);
+  }
+
+  /** "The behavior is undefined if two ANP objects have same priority" (AdminNetworkPolicySpec.priority). */
+  private void warnSamePriority() {
+    Map<Integer, AdminPolicy> byPriority = new HashMap<>();
+    adminPolicies.stream().filter(p -> p.tier() == AdminTier.ADMIN).sorted(AdminPolicy.ORDER).forEach(p -> {
+      AdminPolicy first = byPriority.putIfAbsent(p.priority(), p);
+      if (first != null) {
+        diags.warning(Codes.ADMIN_SAME_PRIORITY, p.location(), "AdminNetworkPolicies " + first.name() + " (at "
+            + first.location() + ") and " + p.name() + " have the same priority " + p.priority()
+            + ": the API leaves their relative order undefined; npv evaluates them by name");
+      }
+    });
+  }
+
   Cluster assemble() {
+    warnSamePriority();
     List<Workload> merged = mergeOwned();
     Map<String, Namespace> all = new TreeMap<>(namespaces);
     for (Workload w : merged) {
@@ -70,7 +91,7 @@ final class ClusterAssembler {
     for (Policy p : policies) {
       implyNamespace(all, p.namespace(), p.location(), "NetworkPolicy " + p.id());
     }
-    return Cluster.of(all.values(), merged, policies);
+    return Cluster.of(all.values(), merged, policies, adminPolicies);
   }
 
   /**

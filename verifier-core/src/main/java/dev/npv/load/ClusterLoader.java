@@ -5,6 +5,7 @@ import com.google.common.collect.ImmutableSet;
 import dev.npv.diag.Diagnostics;
 import dev.npv.diag.InvalidInputException;
 import dev.npv.diag.SourceLocation;
+import dev.npv.model.AdminTier;
 import dev.npv.model.Cluster;
 import dev.npv.model.Namespace;
 import dev.npv.model.WorkloadKind;
@@ -82,6 +83,14 @@ public final class ClusterLoader {
       if (assembler.claim("Namespace", "", md.name(), md.nameLocation())) {
         assembler.addNamespace(new Namespace(md.name(), PolicyNormalizer.namespaceLabels(md.name(), md.labels()),
             true, m.location()));
+      }
+      return;
+    }
+    Optional<AdminTier> tier = m.kind().equals("AdminNetworkPolicy") ? Optional.of(AdminTier.ADMIN)
+        : m.kind().equals("BaselineAdminNetworkPolicy") ? Optional.of(AdminTier.BASELINE) : Optional.empty();
+    if (tier.isPresent()) { // cluster-scoped
+      if (assembler.claim(m.kind(), "", md.name(), md.nameLocation())) {
+        new AdminPolicyReader(diags).read(m, md, tier.get()).ifPresent(assembler::addAdminPolicy);
       }
       return;
     }

@@ -10,15 +10,39 @@ import java.util.Optional;
  * each sorted by name. This is the IR both evaluators read.
  */
 public record Cluster(ImmutableSortedMap<String, Namespace> namespaces, ImmutableList<Workload> workloads,
-                      ImmutableList<Policy> policies) {
+                      ImmutableList<Policy> policies, ImmutableList<AdminPolicy> adminPolicies) {
+
+  /** Without cluster-wide admin policies. */
+  public Cluster(ImmutableSortedMap<String, Namespace> namespaces, ImmutableList<Workload> workloads,
+                 ImmutableList<Policy> policies) {
+    this(namespaces, workloads, policies, ImmutableList.of());
+  }
 
   public static Cluster of(Iterable<Namespace> namespaces, Iterable<Workload> workloads,
                            Iterable<Policy> policies) {
+    return of(namespaces, workloads, policies, ImmutableList.of());
+  }
+
+  /** {@code adminPolicies} come out in evaluation order: ANPs by priority, then the BANP. */
+  public static Cluster of(Iterable<Namespace> namespaces, Iterable<Workload> workloads,
+                           Iterable<Policy> policies, Iterable<AdminPolicy> adminPolicies) {
     ImmutableSortedMap.Builder<String, Namespace> ns = ImmutableSortedMap.naturalOrder();
     namespaces.forEach(n -> ns.put(n.name(), n));
     return new Cluster(ns.build(),
         ImmutableList.sortedCopyOf(workloads),
-        ImmutableList.sortedCopyOf((a, b) -> a.id().compareTo(b.id()), policies));
+        ImmutableList.sortedCopyOf((a, b) -> a.id().compareTo(b.id()), policies),
+        ImmutableList.sortedCopyOf(AdminPolicy.ORDER, adminPolicies));
+  }
+
+  /** The AdminNetworkPolicies, highest precedence first. */
+  public ImmutableList<AdminPolicy> anps() {
+    return adminPolicies.stream().filter(p -> p.tier() == AdminTier.ADMIN)
+        .collect(ImmutableList.toImmutableList());
+  }
+
+  /** The BaselineAdminNetworkPolicy (a singleton named default), if any. */
+  public Optional<AdminPolicy> banp() {
+    return adminPolicies.stream().filter(p -> p.tier() == AdminTier.BASELINE).findFirst();
   }
 
   public Optional<Namespace> namespace(String name) {

@@ -6,6 +6,9 @@ import com.microsoft.z3.BoolExpr;
 import com.microsoft.z3.Context;
 import com.microsoft.z3.IntExpr;
 import dev.npv.eval.EvaluatorOptions;
+import dev.npv.model.AdminAction;
+import dev.npv.model.AdminPolicy;
+import dev.npv.model.AdminRule;
 import dev.npv.model.Cidr;
 import dev.npv.model.ContainerPort;
 import dev.npv.model.Direction;
@@ -189,8 +192,11 @@ final class ConnectionEncoder {
   }
 
   /**
-   * One side: not a governed pod, or not isolated for the direction, or some rule of some policy
-   * selecting it admits the peer and the port (policies are additive).
+   * One side: not a governed pod, or the tiers in order: the AdminNetworkPolicy rules as one
+   * first-match if-then-else chain (Allow = true, Deny = false, Pass = the NetworkPolicy tier), then
+   * NetworkPolicy (isolated: some rule of some selecting policy admits it; policies are additive),
+   * and for a pod no NetworkPolicy isolates the BaselineAdminNetworkPolicy chain, else allowed.
+   * Admin policies are cluster-scoped, so the namespace slice never filters them.
    */
   BoolExpr sideAllows(Direction d, SymbolicEndpoint self, SymbolicEndpoint peer, SymbolicEndpoint destination,
                       IntExpr protocol, BitVecExpr port, BitSet selfNamespaces) {
@@ -206,7 +212,56 @@ final class ConnectionEncoder {
         admittedBy.add(ctx.mkAnd(selected, rule(p, r, peer, destination, protocol, port)));
       }
     }
-    return ctx.mkOr(ctx.mkNot(governed(self)), ctx.mkNot(or(isolatedBy)), or(admittedBy));
+    BoolExpr isolated = or(isolatedBy);
+    if (u.cluster.adminPolicies().isEmpty()) { // NetworkPolicy alone: the formula as it always was
+      return ctx.mkOr(ctx.mkNot(governed(self)), ctx.mkNot(isolated), or(admittedBy));
+    }
+    BoolExpr baseline = adminChain(u.cluster.banp().stream().toList(), d, self, peer, destination, protocol, port,
+        ctx.mkTrue(), ctx.mkTrue());
+    BoolExpr networkPolicy = (BoolExpr) ctx.mkITE(isolated, or(admittedBy), baseline);
+    BoolExpr tiers = adminChain(u.cluster.anps(), d, self, peer, destination, protocol, port, networkPolicy,
+        networkPolicy);
+    return ctx.mkOr(ctx.mkNot(governed(self)), tiers);
+  }
+
+  /**
+   * First match over {@code tier} (in order) and each policy's rules (in list order), built from the
+   * last rule backwards: {@code ite(selected and rule matches, action, rest)}. {@code pass} is what a
+   * Pass rule leads to, {@code otherwise} what no match leads to.
+   */
+  private BoolExpr adminChain(List<AdminPolicy> tier, Direction d, SymbolicEndpoint self, SymbolicEndpoint peer,
+                              SymbolicEndpoint destination, IntExpr protocol, BitVecExpr port, BoolExpr pass,
+                              BoolExpr otherwise) {
+    BoolExpr out = otherwise;
+    for (int i = tier.size() - 1; i >= 0; i--) {
+      AdminPolicy p = tier.get(i);
+      List<AdminRule> rules = p.rules(d);
+      if (rules.isEmpty()) {
+        continue;
+      }
+      BoolExpr chain = out;
+      for (int j = rules.size() - 1; j >= 0; j--) {
+        AdminRule r = rules.get(j);
+        BoolExpr then = r.action() == AdminAction.ALLOW ? ctx.mkTrue()
+            : r.action() == AdminAction.DENY ? ctx.mkFalse() : pass;
+        chain = (BoolExpr) ctx.mkITE(adminRule(r, peer, destination, protocol, port), then, chain);
+      }
+      out = (BoolExpr) ctx.mkITE(selects(p, self), chain, out);
+    }
+    return out;
+  }
+
+  /** The subject: namespace labels and pod labels (hostNetwork pods are excluded by governed()). */
+  BoolExpr selects(AdminPolicy p, SymbolicEndpoint e) {
+    return ctx.mkAnd(selector(p.subject().namespaceSelector(), e.nsLabels, u.namespaceLabels),
+        selector(p.subject().podSelector(), e.podLabels, u.podLabels));
+  }
+
+  /** Some peer (ORed; none = no match) and the ports. Pod peers always carry a namespaceSelector. */
+  BoolExpr adminRule(AdminRule r, SymbolicEndpoint peer, SymbolicEndpoint destination, IntExpr protocol,
+                     BitVecExpr port) {
+    BoolExpr peers = or(r.peers().stream().map(x -> peer(null, x, peer)).toList());
+    return ctx.mkAnd(peers, ports(r.ports(), destination, protocol, port));
   }
 
   /** A policy selects pods of its own namespace that its podSelector matches. */
@@ -231,7 +286,7 @@ final class ConnectionEncoder {
         // No namespaceSelector: the policy's own namespace.
         BoolExpr namespace = x.namespaceSelector()
             .map(s -> selector(s, e.nsLabels, u.namespaceLabels))
-            .orElse(ctx.mkEq(e.ns, ctx.mkInt(u.namespaceIndex.get(p.namespace()))));
+            .orElseGet(() -> ctx.mkEq(e.ns, ctx.mkInt(u.namespaceIndex.get(p.namespace()))));
         BoolExpr pod = x.podSelector().map(s -> selector(s, e.podLabels, u.podLabels)).orElse(ctx.mkTrue());
         return ctx.mkAnd(governed(e), namespace, pod);
       }

@@ -3,6 +3,8 @@ package dev.npv.smt;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSortedSet;
+import dev.npv.model.AdminPolicy;
+import dev.npv.model.AdminRule;
 import dev.npv.model.Cluster;
 import dev.npv.model.ContainerPort;
 import dev.npv.model.LabelSelector;
@@ -66,6 +68,18 @@ final class Universe {
         addRule(r, pods, nss, ports);
       }
     }
+    for (AdminPolicy p : cluster.adminPolicies()) {
+      addSelector(nss, p.subject().namespaceSelector());
+      addSelector(pods, p.subject().podSelector());
+      for (AdminRule r : p.ingress()) {
+        addPeers(r.peers(), pods, nss);
+        r.ports().forEach(pp -> addPort(pp, ports));
+      }
+      for (AdminRule r : p.egress()) {
+        addPeers(r.peers(), pods, nss);
+        r.ports().forEach(pp -> addPort(pp, ports));
+      }
+    }
     for (Invariant inv : invariants) {
       for (EndpointSet set : List.of(inv.from(), inv.to())) {
         for (EndpointSelector s : set.selectors()) {
@@ -124,13 +138,17 @@ final class Universe {
   }
 
   private static void addRule(Rule r, ValueDomain.Builder pods, ValueDomain.Builder nss, TreeSet<String> ports) {
-    for (Peer peer : r.peers()) {
+    addPeers(r.peers(), pods, nss);
+    r.ports().forEach(pp -> addPort(pp, ports));
+  }
+
+  private static void addPeers(List<Peer> peers, ValueDomain.Builder pods, ValueDomain.Builder nss) {
+    for (Peer peer : peers) {
       if (peer instanceof Peer.Pods p) {
         p.namespaceSelector().ifPresent(s -> addSelector(nss, s));
         p.podSelector().ifPresent(s -> addSelector(pods, s));
       }
     }
-    r.ports().forEach(pp -> addPort(pp, ports));
   }
 
   private static void addPort(PolicyPort pp, TreeSet<String> ports) {

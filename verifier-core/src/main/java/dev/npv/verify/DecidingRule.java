@@ -10,13 +10,18 @@ import java.util.OptionalInt;
  */
 public record DecidingRule(Role role, String policy, Direction direction, OptionalInt rule,
                            SourceLocation location) {
-  /** ALLOWS: a rule that admits the connection; ISOLATES: a policy that isolates the side that drops it. */
-  public enum Role { ALLOWS, ISOLATES }
+  /**
+   * ALLOWS: a rule that admits the connection; ISOLATES: a policy that isolates the side that drops it;
+   * DENIES: an admin rule (AdminNetworkPolicy or BaselineAdminNetworkPolicy Deny) that drops it.
+   */
+  public enum Role { ALLOWS, ISOLATES, DENIES }
 
   /** e.g. "myapp/allow-frontend ingress rule 0 allows it" or "myapp/deny-all isolates ingress". */
   public String describe() {
-    return role == Role.ALLOWS
-        ? policy + " " + direction.lower() + " rule " + rule.orElse(0) + " allows it"
-        : policy + " isolates " + direction.lower() + " and none of its rules match";
+    return switch (role) {
+      case ALLOWS -> policy + " " + direction.lower() + " rule " + rule.orElse(0) + " allows it";
+      case DENIES -> policy + " " + direction.lower() + " rule " + rule.orElse(0) + " denies it";
+      case ISOLATES -> policy + " isolates " + direction.lower() + " and none of its rules match";
+    };
   }
 }

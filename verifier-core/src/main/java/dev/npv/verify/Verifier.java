@@ -7,6 +7,7 @@ import dev.npv.diag.Diagnostic;
 import dev.npv.diag.Diagnostics;
 import dev.npv.diag.InvalidInputException;
 import dev.npv.diag.SourceLocation;
+import dev.npv.eval.AdminRuleRef;
 import dev.npv.eval.ConnectionDecision;
 import dev.npv.eval.Endpoint;
 import dev.npv.eval.ReferenceEvaluator;
@@ -146,6 +147,16 @@ public final class Verifier {
   ImmutableList<DecidingRule> decidingRules(ConnectionDecision d) {
     ImmutableList.Builder<DecidingRule> out = ImmutableList.builder();
     for (SideDecision s : List.of(d.egress(), d.ingress())) {
+      // An admin tier decided the side (ANP Allow/Deny, or BANP for a pod no NetworkPolicy isolates).
+      Optional<AdminRuleRef> admin = s.adminVerdict().or(() -> s.isolated() ? Optional.empty() : s.baseline());
+      if (s.governed() && admin.isPresent()) {
+        AdminRuleRef a = admin.get();
+        if (d.allowed() || !s.allowed()) {
+          out.add(new DecidingRule(s.allowed() ? DecidingRule.Role.ALLOWS : DecidingRule.Role.DENIES,
+              a.policyDisplay(), a.direction(), OptionalInt.of(a.index()), a.location()));
+        }
+        continue;
+      }
       if (d.allowed()) {
         s.allowedBy().stream().sorted().forEach(r -> out.add(new DecidingRule(DecidingRule.Role.ALLOWS,
             r.policy().toString(), r.direction(), OptionalInt.of(r.index()), r.location())));

@@ -41,13 +41,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every NetworkPolicy-v1 case of the shared conformance set (copied into test resources with its
+ * Every case (NetworkPolicy v1, and AdminNetworkPolicy/BaselineAdminNetworkPolicy tiers) of the shared conformance set (copied into test resources with its
  * source and license notes): each probe of expected.txt must agree, for the reference evaluator and
  * for the SMT encoder (as a closed-world invariant per probe).
  */
 class ConformanceTest {
-  /** Cases that need AdminNetworkPolicy (issue 5), not yet modelled. */
-  private static final List<String> NEEDS_ADMIN_TIERS = List.of("policy-assistant-walkthrough-anp-banp-npv1");
 
   record Probe(String src, String dst, Protocol protocol, int port, boolean allow, String line) {
   }
@@ -55,7 +53,7 @@ class ConformanceTest {
   static Stream<String> cases() throws IOException, URISyntaxException {
     try (Stream<Path> dirs = Files.list(root())) {
       return dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString())
-          .filter(n -> !NEEDS_ADMIN_TIERS.contains(n)).sorted().toList().stream();
+.sorted().toList().stream();
     }
   }
 

@@ -5,6 +5,11 @@ import static dev.npv.testutil.Dsl.*;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSortedMap;
 import dev.npv.diag.SourceLocation;
+import dev.npv.model.AdminAction;
+import dev.npv.model.AdminPolicy;
+import dev.npv.model.AdminRule;
+import dev.npv.model.AdminSubject;
+import dev.npv.model.AdminTier;
 import dev.npv.model.Cluster;
 import dev.npv.model.ContainerPort;
 import dev.npv.model.Direction;
@@ -77,7 +82,56 @@ final class ClusterGen {
     for (int i = 0; i < pCount; i++) {
       policies.add(randomPolicy(i, pickNs(namespaces)));
     }
-    return Cluster.of(namespaces, workloads, policies);
+    List<AdminPolicy> admin = new ArrayList<>();
+    if (r.nextInt(3) != 0) { // cluster-wide tiers in two clusters out of three
+      for (int i = r.nextInt(4); i > 0; i--) {
+        // Priorities from a tiny range: ties happen (both evaluators order them by name).
+        admin.add(adminPolicy(AdminTier.ADMIN, "anp" + i, r.nextInt(3)));
+      }
+      if (r.nextBoolean()) {
+        admin.add(adminPolicy(AdminTier.BASELINE, "default", 0));
+      }
+    }
+    return Cluster.of(namespaces, workloads, policies, admin);
+  }
+
+  private AdminPolicy adminPolicy(AdminTier tier, String name, int priority) {
+    AdminSubject subject = switch (r.nextInt(3)) {
+      case 0 -> new AdminSubject(LabelSelector.ALL, LabelSelector.ALL);
+      case 1 -> new AdminSubject(namespaceSelector(), LabelSelector.ALL);
+      default -> new AdminSubject(namespaceSelector(), podSelector());
+    };
+    return new AdminPolicy(tier, name, priority, subject, adminRules(tier, Direction.INGRESS),
+        adminRules(tier, Direction.EGRESS), SourceLocation.UNKNOWN);
+  }
+
+  private ImmutableList<AdminRule> adminRules(AdminTier tier, Direction d) {
+    ImmutableList.Builder<AdminRule> out = ImmutableList.builder();
+    for (int i = 0, n = r.nextInt(4); i < n; i++) {
+      AdminAction action = tier == AdminTier.BASELINE ? (r.nextBoolean() ? AdminAction.ALLOW : AdminAction.DENY)
+          : AdminAction.values()[r.nextInt(3)];
+      List<Peer> peers = new ArrayList<>();
+      for (int k = r.nextInt(3); k >= 0; k--) { // at least one peer, as the API requires
+        peers.add(adminPeer(d));
+      }
+      List<PolicyPort> ports = new ArrayList<>();
+      for (int k = r.nextInt(3); k > 0; k--) {
+        ports.add(policyPort());
+      }
+      out.add(new AdminRule(d, i, r.nextBoolean() ? Optional.of("r" + i) : Optional.empty(), action,
+          ImmutableList.copyOf(peers), ImmutableList.copyOf(ports), SourceLocation.UNKNOWN));
+    }
+    return out.build();
+  }
+
+  /** namespaces, pods (both selectors), and for egress networks (a CIDR without excepts). */
+  private Peer adminPeer(Direction d) {
+    return switch (r.nextInt(d == Direction.EGRESS ? 4 : 2)) {
+      case 0 -> new Peer.Pods(Optional.of(r.nextInt(3) == 0 ? LabelSelector.ALL : namespaceSelector()), Optional.empty());
+      case 1 -> new Peer.Pods(Optional.of(namespaceSelector()), Optional.of(podSelector()));
+      case 2 -> ipPeer(pick(V4_BLOCKS));
+      default -> ipPeer(pick(V6_BLOCKS));
+    };
   }
 
   private String pickNs(List<Namespace> namespaces) {

@@ -371,6 +371,13 @@ class DifferentialTest {
       p.ingress().forEach(x -> b.append("\n      ingress from ").append(x.peers()).append(" ports ").append(x.ports()));
       p.egress().forEach(x -> b.append("\n      egress to ").append(x.peers()).append(" ports ").append(x.ports()));
     });
+    c.adminPolicies().forEach(p -> {
+      b.append("\n    ").append(p).append(" priority ").append(p.priority()).append(" subject ").append(p.subject());
+      p.ingress().forEach(x -> b.append("\n      ingress ").append(x.index()).append(' ').append(x.action())
+          .append(" from ").append(x.peers()).append(" ports ").append(x.ports()));
+      p.egress().forEach(x -> b.append("\n      egress ").append(x.index()).append(' ').append(x.action())
+          .append(" to ").append(x.peers()).append(" ports ").append(x.ports()));
+    });
     return b.toString();
   }
 }

@@ -295,15 +295,15 @@ class ClusterLoaderTest {
   }
 
   @Test
-  void otherKindsAreSkippedAdminPoliciesWarned() throws Exception {
+  void otherKindsAreSkippedClusterNetworkPolicyWarned() throws Exception {
     LoadResult r = load(NS_X + """
         apiVersion: v1
         kind: Service
         metadata: {name: s, namespace: x}
         ---
-        apiVersion: policy.networking.k8s.io/v1alpha1
-        kind: AdminNetworkPolicy
-        metadata: {name: anp}
+        apiVersion: policy.networking.k8s.io/v1alpha2
+        kind: ClusterNetworkPolicy
+        metadata: {name: cnp}
         ---
         apiVersion: projectcalico.org/v3
         kind: NetworkPolicy
