@@ -244,9 +244,13 @@ final class ConnectionEncoder {
         AdminRule r = rules.get(j);
         BoolExpr then = r.action() == AdminAction.ALLOW ? ctx.mkTrue()
             : r.action() == AdminAction.DENY ? ctx.mkFalse() : pass;
-        chain = (BoolExpr) ctx.mkITE(adminRule(r, peer, destination, protocol, port), then, chain);
+        BoolExpr matches = adminRule(r, peer, destination, protocol, port);
+        // Tracked: a switched-off rule never matches (the chain falls through to the next one).
+        matches = tracker == null ? matches : ctx.mkAnd(tracker.adminRule(p, r), matches);
+        chain = (BoolExpr) ctx.mkITE(matches, then, chain);
       }
-      out = (BoolExpr) ctx.mkITE(selects(p, self), chain, out);
+      BoolExpr subject = tracker == null ? selects(p, self) : ctx.mkAnd(tracker.admin(p), selects(p, self));
+      out = (BoolExpr) ctx.mkITE(subject, chain, out);
     }
     return out;
   }

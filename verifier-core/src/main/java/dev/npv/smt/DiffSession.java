@@ -156,7 +156,10 @@ public final class DiffSession implements AutoCloseable {
     head.workloads().forEach(w -> workloads.put(w.kind() + ":" + w.id(), w));
     List<dev.npv.model.Policy> policies = new ArrayList<>(base.policies());
     policies.addAll(head.policies());
-    return Cluster.of(namespaces.values(), workloads.values(), policies);
+    // Admin policies of both versions too: their selectors' values must be in the shared domains.
+    List<dev.npv.model.AdminPolicy> admin = new ArrayList<>(base.adminPolicies());
+    admin.addAll(head.adminPolicies());
+    return Cluster.of(namespaces.values(), workloads.values(), policies, admin);
   }
 
   @Override

@@ -28,6 +28,14 @@ final class ProofTracker {
     return literal(ruleName(p, r));
   }
 
+  BoolExpr admin(dev.npv.model.AdminPolicy p) {
+    return literal(p.toString());
+  }
+
+  BoolExpr adminRule(dev.npv.model.AdminPolicy p, dev.npv.model.AdminRule r) {
+    return literal(p + " " + r.direction().lower() + " rule " + r.index());
+  }
+
   static String policyName(Policy p) {
     return p.id().toString();
   }
