@@ -13,6 +13,7 @@ import dev.npv.spec.World;
 import dev.npv.verify.DiffAnalyzer;
 import dev.npv.verify.DiffReport;
 import dev.npv.verify.InternalVerificationError;
+import dev.npv.verify.Verifier;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -98,12 +99,15 @@ final class DiffCommand implements Callable<Integer> {
     try {
       before = load(base, err);
       after = load(head, err);
-      for (InvariantSet s : specs.isEmpty() ? List.<InvariantSet>of() : new SpecReader().read(specs)) {
-        scopes.addAll(s.invariants());
+      List<InvariantSet> scopeSets = specs.isEmpty() ? List.of() : new SpecReader().read(specs);
+      List<InvariantSet> intendedSets = intended.isEmpty() ? List.of() : new SpecReader().read(intended);
+      // A workload reference must exist in both versions: a typo must not widen or empty a scope.
+      for (LoadResult version : List.of(before, after)) {
+        Verifier.requireKnownWorkloads(version.cluster(), scopeSets);
+        Verifier.requireKnownWorkloads(version.cluster(), intendedSets);
       }
-      for (InvariantSet s : intended.isEmpty() ? List.<InvariantSet>of() : new SpecReader().read(intended)) {
-        delta.addAll(s.invariants());
-      }
+      scopeSets.forEach(s -> scopes.addAll(s.invariants()));
+      intendedSets.forEach(s -> delta.addAll(s.invariants()));
     } catch (InvalidInputException e) {
       new DiagnosticPrinter(err, common.verbose).print(e.diagnostics());
       return ExitCodes.INVALID_INPUT;

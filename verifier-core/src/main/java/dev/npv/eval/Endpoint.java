@@ -5,6 +5,7 @@ import com.google.common.collect.ImmutableSortedMap;
 import dev.npv.model.ContainerPort;
 import dev.npv.model.IpAddress;
 import dev.npv.model.Protocol;
+import java.util.List;
 import java.util.Optional;
 
 /** A concrete end of a connection: a pod with everything policy can look at, or an external address. */
@@ -21,11 +22,14 @@ public sealed interface Endpoint permits Endpoint.PodEndpoint, Endpoint.External
                      ImmutableSortedMap<String, String> labels, ImmutableList<ContainerPort> ports,
                      Optional<IpAddress> ip, boolean hostNetwork, String display) implements Endpoint {
 
-    /** The port number a named port resolves to on this pod for {@code protocol}, if any. */
-    public Optional<Integer> namedPort(String name, Protocol protocol) {
+    /**
+     * The port numbers a named port resolves to on this pod for {@code protocol}: every container
+     * port with that name and protocol (names are unique per container, not per pod).
+     */
+    public List<Integer> namedPorts(String name, Protocol protocol) {
       return ports.stream()
           .filter(p -> p.name().isPresent() && p.name().get().equals(name) && p.protocol() == protocol)
-          .map(ContainerPort::port).findFirst();
+          .map(ContainerPort::port).toList();
     }
   }
 

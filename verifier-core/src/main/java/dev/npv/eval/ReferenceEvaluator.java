@@ -373,14 +373,14 @@ public final class ReferenceEvaluator {
         out.add(Range.closed(r.first(), r.last()));
       } else if (spec instanceof PortSpec.Named n) {
         // Named ports resolve on the destination pod; an external destination has no names.
-        namedPort(destination, n.name(), protocol).ifPresent(port -> out.add(Range.singleton(port)));
+        namedPorts(destination, n.name(), protocol).forEach(port -> out.add(Range.singleton(port)));
       }
     }
     return out;
   }
 
-  private static Optional<Integer> namedPort(Endpoint destination, String name, Protocol protocol) {
-    return destination instanceof PodEndpoint pod ? pod.namedPort(name, protocol) : Optional.empty();
+  private static List<Integer> namedPorts(Endpoint destination, String name, Protocol protocol) {
+    return destination instanceof PodEndpoint pod ? pod.namedPorts(name, protocol) : List.of();
   }
 
   /** All the policies, by id, for explanations. */

@@ -85,6 +85,12 @@ final class ManifestReader {
     } else if (UNMODELLED_KINDS.contains(k) && group.equals("policy.networking.k8s.io")) {
       diags.warning(Codes.UNMODELLED_KIND, f.valueLocation("kind"), k + " (" + apiVersion.get()
           + ") is not yet modelled by npv; skipped, so results ignore it");
+    } else if (k.contains("NetworkPolicy") || k.contains("NetworkSet")) {
+      // A CNI's own policy kinds (Calico, Cilium, Antrea) can allow or deny what Kubernetes policies
+      // do not: results would silently ignore them, so say so loudly.
+      diags.warning(Codes.UNMODELLED_KIND, f.valueLocation("kind"), k + " (" + apiVersion.get()
+          + ") is a CNI-specific policy kind npv does not model; skipped, so results ignore what it allows"
+          + " or denies");
     } else {
       diags.note(Codes.SKIPPED_KIND, f.valueLocation("kind"), "skipped " + k + " (" + apiVersion.get()
           + "): npv does not model this kind");

@@ -74,7 +74,14 @@ final class WorkloadReader {
     List<ContainerPort> out = new ArrayList<>();
     for (String key : List.of("initContainers", "containers")) {
       for (YNode c : podSpec.list(key).orElse(ImmutableList.of())) {
-        Fields.of(c, "Container", diags).flatMap(f -> f.list("ports")).ifPresent(ports -> {
+        Optional<Fields> container = Fields.of(c, "Container", diags);
+        // A plain init container has exited before the pod serves; only sidecars (restartPolicy:
+        // Always) keep their ports while the app runs.
+        if (key.equals("initContainers")
+            && !container.flatMap(f -> f.string("restartPolicy")).map("Always"::equals).orElse(false)) {
+          continue;
+        }
+        container.flatMap(f -> f.list("ports")).ifPresent(ports -> {
           for (YNode p : ports) {
             containerPort(p).ifPresent(out::add);
           }

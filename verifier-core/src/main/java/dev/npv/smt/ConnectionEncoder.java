@@ -84,15 +84,9 @@ final class ConnectionEncoder {
     facts.add(ctx.mkNot(e.ext));
     facts.add(ctx.mkEq(e.ns, ctx.mkInt(u.namespaceIndex.get(w.namespace()))));
     e.podLabels.forEach((k, v) -> facts.add(ctx.mkEq(v, ctx.mkInt(u.podLabels.codeOf(k, w.labels())))));
-    e.namedPorts.forEach((name, vars) -> {
-      Optional<ContainerPort> port = Universe.namedPort(w, name);
-      facts.add(port.isPresent() ? vars.defined() : ctx.mkNot(vars.defined()));
-      port.ifPresent(p -> {
-        facts.add(ctx.mkEq(vars.protocol(), ctx.mkInt(p.protocol().ordinal())));
-        facts.add(ctx.mkEq(vars.port(), ctx.mkBV(p.port(), 16)));
-      });
-    });
-    if (!w.podIps().isEmpty()) {
+    // A bare Pod keeps its address while it lives; a controller's pods get new ones on every rollout,
+    // so their snapshot addresses bind only in the closed world (see world()).
+    if (!w.podIps().isEmpty() && w.kind() == WorkloadKind.Pod) {
       facts.add(or(w.podIps().stream().map(ip -> hasAddress(e, ip)).toList()));
     }
     return and(facts);
@@ -111,6 +105,12 @@ final class ConnectionEncoder {
     }
     List<BoolExpr> out = new ArrayList<>();
     out.add(ctx.mkImplies(ctx.mkNot(e.ext), ctx.mkGe(e.workload, ctx.mkInt(0))));
+    for (int i = 0; i < u.workloads.size(); i++) {
+      Workload w = u.workloads.get(i);
+      if (!w.podIps().isEmpty() && w.kind() != WorkloadKind.Pod) {
+        out.add(ctx.mkImplies(isWorkload(e, i), or(w.podIps().stream().map(ip -> hasAddress(e, ip)).toList())));
+      }
+    }
     for (int i = 0; i < u.newNamespaceIndex(); i++) {
       Optional<Namespace> implied = u.cluster.namespace(u.namespaceNames.get(i)).filter(n -> !n.declared());
       if (implied.isPresent()) {
@@ -318,13 +318,33 @@ final class ConnectionEncoder {
         out.add(ctx.mkAnd(proto, ctx.mkBVUGE(port, ctx.mkBV(r.first(), 16)),
             ctx.mkBVULE(port, ctx.mkBV(r.last(), 16))));
       } else if (spec instanceof PortSpec.Named n) {
-        // Resolved on the destination pod's container ports of the same protocol; never on an address.
-        SymbolicEndpoint.NamedPortVars v = destination.namedPorts.get(n.name());
-        out.add(ctx.mkAnd(proto, ctx.mkNot(destination.ext), v.defined(),
-            ctx.mkEq(v.protocol(), ctx.mkInt(pp.protocol().ordinal())), ctx.mkEq(v.port(), port)));
+        out.add(ctx.mkAnd(proto, namedPort(destination, n.name(), pp.protocol(), port)));
       }
     }
     return or(out);
+  }
+
+  /**
+   * The destination defines a container port named {@code name} with {@code protocol} and number
+   * {@code port}: a known workload if any of its containers does (names are unique per container,
+   * not per pod), a hypothetical pod through its own variables; never an external address.
+   */
+  BoolExpr namedPort(SymbolicEndpoint destination, String name, dev.npv.model.Protocol protocol, BitVecExpr port) {
+    SymbolicEndpoint.NamedPortVars v = destination.namedPorts.get(new SymbolicEndpoint.NamedPortKey(name, protocol));
+    List<BoolExpr> ways = new ArrayList<>();
+    ways.add(ctx.mkAnd(isWorkload(destination, -1), v.defined(), ctx.mkEq(v.port(), port)));
+    for (int i = 0; i < u.workloads.size(); i++) {
+      List<BoolExpr> numbers = new ArrayList<>();
+      for (ContainerPort cp : u.workloads.get(i).ports()) {
+        if (cp.protocol() == protocol && cp.name().filter(name::equals).isPresent()) {
+          numbers.add(ctx.mkEq(port, ctx.mkBV(cp.port(), 16)));
+        }
+      }
+      if (!numbers.isEmpty()) {
+        ways.add(ctx.mkAnd(isWorkload(destination, i), or(numbers)));
+      }
+    }
+    return ctx.mkAnd(ctx.mkNot(destination.ext), or(ways));
   }
 
   /** matchLabels AND matchExpressions over label codes; NotIn/DoesNotExist hold for an absent key. */

@@ -107,6 +107,7 @@ public final class DiffSession implements AutoCloseable {
       q.add(ctx.mkNot(ctx.mkAnd(scope.member(inv.from(), srcHead), scope.member(inv.to(), dstHead),
           headEnc.ports(inv.ports(), dstHead, protocol, port))));
     }
+    int depth = solver.getNumScopes();
     solver.push();
     try {
       solver.add(q.toArray(new BoolExpr[0]));
@@ -130,7 +131,8 @@ public final class DiffSession implements AutoCloseable {
       return new DiffAnswer(SolverAnswer.Outcome.UNKNOWN, Optional.empty(), Optional.empty(),
           "solver error: " + e.getMessage());
     } finally {
-      solver.pop();
+      // Back to exactly where this query started, even if minimization left levels behind.
+      solver.pop(solver.getNumScopes() - depth);
     }
   }
 

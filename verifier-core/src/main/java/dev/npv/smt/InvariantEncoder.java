@@ -38,7 +38,14 @@ final class InvariantEncoder {
     s.namespace().ifPresent(n -> out.add(ctx.mkEq(e.ns, ctx.mkInt(u.namespaceIndex.get(n)))));
     s.namespaceSelector().ifPresent(sel -> out.add(enc.selector(sel, e.nsLabels, u.namespaceLabels)));
     s.podSelector().ifPresent(sel -> out.add(enc.selector(sel, e.podLabels, u.podLabels)));
-    s.workload().ifPresent(w -> out.add(enc.isWorkload(e, u.workloadIndex(w.namespace(), w.name()))));
+    s.workload().ifPresent(w -> {
+      List<Integer> indices = u.workloadIndices(w.namespace(), w.name());
+      if (indices.isEmpty()) {
+        // Callers resolve references first; an unknown one must never silently mean "any pod".
+        throw new IllegalArgumentException("unknown workload " + w);
+      }
+      out.add(enc.or(indices.stream().map(i -> enc.isWorkload(e, i)).toList()));
+    });
     return enc.and(out);
   }
 

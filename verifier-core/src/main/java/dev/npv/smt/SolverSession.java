@@ -117,6 +117,7 @@ public final class SolverSession implements AutoCloseable {
       return Optional.empty();
     }
     List<BoolExpr> query = trackedQuery(invariant, world);
+    int depth = solver.getNumScopes();
     solver.push();
     try {
       solver.add(query.toArray(new BoolExpr[0]));
@@ -136,7 +137,8 @@ public final class SolverSession implements AutoCloseable {
       }
       return Optional.of(core.stream().sorted().toList());
     } finally {
-      solver.pop();
+      // Back to exactly where this query started, even if minimization left levels behind.
+      solver.pop(solver.getNumScopes() - depth);
     }
   }
 
@@ -146,6 +148,7 @@ public final class SolverSession implements AutoCloseable {
    */
   public SolverAnswer.Outcome holdsWithOnly(Invariant invariant, World world, java.util.Set<String> members) {
     List<BoolExpr> query = trackedQuery(invariant, world);
+    int depth = solver.getNumScopes();
     solver.push();
     try {
       solver.add(query.toArray(new BoolExpr[0]));
@@ -154,7 +157,8 @@ public final class SolverSession implements AutoCloseable {
       return st == Status.UNSATISFIABLE ? SolverAnswer.Outcome.NONE
           : st == Status.SATISFIABLE ? SolverAnswer.Outcome.FOUND : SolverAnswer.Outcome.UNKNOWN;
     } finally {
-      solver.pop();
+      // Back to exactly where this query started, even if minimization left levels behind.
+      solver.pop(solver.getNumScopes() - depth);
     }
   }
 
@@ -190,6 +194,13 @@ public final class SolverSession implements AutoCloseable {
     return run(List.of(enc.world(e, world), inv.member(set, e)));
   }
 
+  /** Whether the invariant's scope holds any pair at all (distinct endpoints, both sets, its ports). */
+  public SolverAnswer pairsInhabited(Invariant invariant, World world) {
+    List<BoolExpr> query = new ArrayList<>(scope(invariant.from(), invariant.to(), world));
+    query.add(enc.ports(invariant.ports(), dst, protocol, port));
+    return run(query);
+  }
+
   private List<BoolExpr> scope(EndpointSet from, EndpointSet to, World world) {
     return List.of(enc.world(src, world), enc.world(dst, world), enc.distinct(src, dst),
         inv.member(from, src), inv.member(to, dst));
@@ -198,6 +209,7 @@ public final class SolverSession implements AutoCloseable {
   private SolverAnswer run(List<BoolExpr> query) {
     Stopwatch sw = Stopwatch.createStarted();
     rlimitBefore = rlimit();
+    int depth = solver.getNumScopes();
     solver.push();
     try {
       solver.add(query.toArray(new BoolExpr[0]));
@@ -219,7 +231,8 @@ public final class SolverSession implements AutoCloseable {
       // Out of memory or another solver fault: this query is undecided, the session goes on.
       return answer(SolverAnswer.Outcome.UNKNOWN, Optional.empty(), "solver error: " + e.getMessage(), sw);
     } finally {
-      solver.pop();
+      // Back to exactly where this query started, even if minimization left levels behind.
+      solver.pop(solver.getNumScopes() - depth);
     }
   }
 

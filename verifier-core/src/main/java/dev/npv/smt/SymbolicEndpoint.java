@@ -24,10 +24,17 @@ final class SymbolicEndpoint {
   final IntExpr workload;
   final ImmutableMap<String, IntExpr> nsLabels;
   final ImmutableMap<String, IntExpr> podLabels;
-  /** Per port name: whether the pod defines it, its protocol code and its number. */
-  final ImmutableMap<String, NamedPortVars> namedPorts;
+  /**
+   * For a hypothetical pod, per (port name, protocol): whether it defines a container port of that name
+   * and protocol, and its number. One number per pair suffices, because a connection uses one port;
+   * known workloads resolve names from their real container ports instead.
+   */
+  final ImmutableMap<NamedPortKey, NamedPortVars> namedPorts;
 
-  record NamedPortVars(BoolExpr defined, IntExpr protocol, BitVecExpr port) {
+  record NamedPortKey(String name, dev.npv.model.Protocol protocol) {
+  }
+
+  record NamedPortVars(BoolExpr defined, BitVecExpr port) {
   }
 
   SymbolicEndpoint(Context ctx, String role, Universe u) {
@@ -44,11 +51,13 @@ final class SymbolicEndpoint {
     ImmutableMap.Builder<String, IntExpr> pl = ImmutableMap.builder();
     u.podLabels.keys().forEach(k -> pl.put(k, ctx.mkIntConst(role + ".podLabel[" + k + "]")));
     this.podLabels = pl.buildOrThrow();
-    ImmutableMap.Builder<String, NamedPortVars> np = ImmutableMap.builder();
-    u.portNames.forEach(n -> np.put(n, new NamedPortVars(
-        ctx.mkBoolConst(role + ".namedPort[" + n + "].defined"),
-        ctx.mkIntConst(role + ".namedPort[" + n + "].protocol"),
-        ctx.mkBVConst(role + ".namedPort[" + n + "].port", 16))));
+    ImmutableMap.Builder<NamedPortKey, NamedPortVars> np = ImmutableMap.builder();
+    for (String n : u.portNames) {
+      for (dev.npv.model.Protocol proto : dev.npv.model.Protocol.values()) {
+        String id = role + ".namedPort[" + n + "/" + proto + "]";
+        np.put(new NamedPortKey(n, proto), new NamedPortVars(ctx.mkBoolConst(id + ".defined"), ctx.mkBVConst(id, 16)));
+      }
+    }
     this.namedPorts = np.buildOrThrow();
   }
 
@@ -82,10 +91,7 @@ final class SymbolicEndpoint {
     out.add(between(ctx, workload, -1, u.workloads.size() - 1));
     nsLabels.forEach((k, v) -> out.add(between(ctx, v, 0, u.namespaceLabels.maxCode(k))));
     podLabels.forEach((k, v) -> out.add(between(ctx, v, 0, u.podLabels.maxCode(k))));
-    namedPorts.values().forEach(p -> {
-      out.add(between(ctx, p.protocol(), 0, 2));
-      out.add(ctx.mkNot(ctx.mkEq(p.port(), ctx.mkBV(0, 16))));
-    });
+    namedPorts.values().forEach(p -> out.add(ctx.mkNot(ctx.mkEq(p.port(), ctx.mkBV(0, 16)))));
     return out;
   }
 

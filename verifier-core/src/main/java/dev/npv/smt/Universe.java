@@ -122,20 +122,18 @@ final class Universe {
         : Optional.empty();
   }
 
-  int workloadIndex(String namespace, String name) {
+  /** Every known workload named {@code namespace/name}, of any kind (a Deployment and a CronJob may share it). */
+  List<Integer> workloadIndices(String namespace, String name) {
+    List<Integer> out = new java.util.ArrayList<>();
     for (int i = 0; i < workloads.size(); i++) {
       Workload w = workloads.get(i);
       if (w.namespace().equals(namespace) && w.name().equals(name)) {
-        return i;
+        out.add(i);
       }
     }
-    return -1;
+    return out;
   }
 
-  /** The named port names a workload defines, with their (port, protocol). */
-  static Optional<ContainerPort> namedPort(Workload w, String name) {
-    return w.ports().stream().filter(p -> p.name().isPresent() && p.name().get().equals(name)).findFirst();
-  }
 
   private static void addRule(Rule r, ValueDomain.Builder pods, ValueDomain.Builder nss, TreeSet<String> ports) {
     addPeers(r.peers(), pods, nss);

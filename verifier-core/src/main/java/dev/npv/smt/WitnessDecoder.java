@@ -70,10 +70,9 @@ final class WitnessDecoder {
     ImmutableSortedMap<String, String> labels = decodeLabels(e.podLabels, u.podLabels, Map.of());
     ImmutableList.Builder<ContainerPort> ports = ImmutableList.builder();
     if (destination) {
-      e.namedPorts.forEach((name, v) -> {
+      e.namedPorts.forEach((key, v) -> {
         if (model.eval(v.defined(), true).isTrue()) {
-          ports.add(new ContainerPort(Optional.of(name), bv(v.port()).intValue(),
-              Protocol.values()[intValue(v.protocol())]));
+          ports.add(new ContainerPort(Optional.of(key.name()), bv(v.port()).intValue(), key.protocol()));
         }
       });
     }

@@ -101,6 +101,10 @@ public final class Verifier {
         Witness w = a.witness().orElseThrow();
         cex = Optional.of(confirm(inv, w, searchAllowed));
         verdict = inv.expect() == Expect.ALLOW_SOME ? Verdict.PROVEN : Verdict.VIOLATED;
+        if (inv.expect() == Expect.ALLOW_SOME && (w.source().hypothetical() || w.destination().hypothetical())) {
+          warnings.add("the example connection involves a pod that does not exist yet; use --world closed to"
+              + " require existing workloads");
+        }
       }
       default -> throw new IllegalStateException();
     }
@@ -126,6 +130,11 @@ public final class Verifier {
     }
     if (!inv.to().any() && session.inhabited(inv.to(), world, false).outcome() == SolverAnswer.Outcome.NONE) {
       warnings.add("'to' matches no endpoint in the " + world.name().toLowerCase() + " world");
+    }
+    // Both sides may be inhabited and still form no pair (two address sets, or one bare Pod twice).
+    if (warnings.isEmpty() && session.pairsInhabited(inv, world).outcome() == SolverAnswer.Outcome.NONE) {
+      warnings.add("no pair of distinct endpoints in the " + world.name().toLowerCase()
+          + " world lies in both 'from' and 'to' on these ports: the invariant holds vacuously");
     }
   }
 
@@ -194,8 +203,17 @@ public final class Verifier {
         pod.ip().map(Object::toString), p.newNamespace());
   }
 
+  /** Throws, with every problem located, when an invariant names a workload no manifest defines. */
+  public static void requireKnownWorkloads(Cluster cluster, List<InvariantSet> sets) throws InvalidInputException {
+    Diagnostics diags = new Diagnostics();
+    new Verifier(cluster, VerifyOptions.DEFAULT).resolveReferences(sets, diags);
+    if (diags.hasErrors()) {
+      throw new InvalidInputException(diags.sorted());
+    }
+  }
+
   /** A {@code workload:} reference must name a workload of the manifests. */
-  private void resolveReferences(List<InvariantSet> sets, Diagnostics diags) {
+  void resolveReferences(List<InvariantSet> sets, Diagnostics diags) {
     for (InvariantSet set : sets) {
       for (Invariant inv : set.invariants()) {
         for (EndpointSelector s : concat(inv.from().selectors(), inv.to().selectors())) {
