@@ -24,7 +24,11 @@ final class RedundancyCheck {
   private RedundancyCheck() {
   }
 
-  static void run(LintContext c, LintSession s, List<LintFinding> out) {
+  /** What the check found redundant: whole policies, and rules by {@link LintContext#ruleName}. */
+  record Removed(Set<PolicyId> policies, Set<String> rules) {
+  }
+
+  static Removed run(LintContext c, LintSession s, List<LintFinding> out) {
     Set<PolicyId> removed = new HashSet<>();
     for (Policy p : c.cluster().policies()) {
       Outcome o = policyRedundant(p, s, removed);
@@ -32,18 +36,18 @@ final class RedundancyCheck {
         out.add(undecided(p.location(), "whether policy " + p.id() + " is redundant"));
       } else if (o == Outcome.NONE) {
         removed.add(p.id());
-        List<LintFinding.Related> cover = c.cluster().policies().stream()
+        List<Policy> covering = c.cluster().policies().stream()
             .filter(q -> !removed.contains(q.id()) && q.namespace().equals(p.namespace()))
             .filter(q -> p.types().stream().anyMatch(q::isolates))
             .filter(q -> s.selectCommonPod(p, q) == Outcome.FOUND)
-            .map(q -> new LintFinding.Related(q.location(), "policy " + q.id() + " covers the same pods"))
             .toList();
         out.add(LintFinding.of(Severity.WARNING, LintCodes.REDUNDANT_POLICY, p.location(),
             "policy " + p.id() + " is redundant: every pod it selects is already isolated for "
                 + String.join(" and ", p.types().stream().map(Direction::lower).toList())
                 + " by other policies that admit everything it admits (covered by "
-                + String.join(", ", cover.stream().map(r -> r.message().split(" ")[1]).toList()) + ")",
-            cover));
+                + String.join(", ", covering.stream().map(q -> q.id().toString()).toList()) + ")",
+            covering.stream().map(q -> new LintFinding.Related(q.location(), "policy " + q.id()
+                + " covers the same pods")).toList()));
       }
     }
     Set<String> removedRules = new HashSet<>();
@@ -53,6 +57,7 @@ final class RedundancyCheck {
       }
       LintContext.effectiveRules(p).forEach(r -> rule(p, r, s, removed, removedRules, out));
     }
+    return new Removed(removed, removedRules);
   }
 
   private static void rule(Policy p, Rule r, LintSession s, Set<PolicyId> removed, Set<String> removedRules,
@@ -73,7 +78,8 @@ final class RedundancyCheck {
     }
     if (o == Outcome.NONE) {
       removedRules.add(name);
-      List<LintFinding.Related> cover = new ArrayList<>();
+      List<Rule> coverRules = new ArrayList<>();
+      List<String> coverNames = new ArrayList<>();
       for (Policy q : sameNamespace(p, s, removed)) {
         if (!q.isolates(r.direction())) {
           continue;
@@ -81,14 +87,18 @@ final class RedundancyCheck {
         for (Rule x : q.rules(r.direction())) {
           String other = LintContext.ruleName(q, x);
           if (!other.equals(name) && !removedRules.contains(other) && s.overlap(p, r, q, x) == Outcome.FOUND) {
-            cover.add(new LintFinding.Related(x.location(), other + " admits the same connections"));
+            coverRules.add(x);
+            coverNames.add(other);
           }
         }
       }
+      List<LintFinding.Related> cover = new ArrayList<>();
+      for (int i = 0; i < coverRules.size(); i++) {
+        cover.add(new LintFinding.Related(coverRules.get(i).location(), coverNames.get(i) + " admits connections it admits"));
+      }
       out.add(LintFinding.of(Severity.WARNING, LintCodes.REDUNDANT_RULE, r.location(),
           "rule " + name + " is redundant: everything it admits is already admitted by "
-              + String.join(", ", cover.stream().map(x -> x.message().replace(" admits the same connections", ""))
-                  .toList()),
+              + String.join(", ", coverNames),
           cover));
     }
   }
