@@ -38,8 +38,7 @@ final class RedundancyCheck {
         removed.add(p.id());
         List<Policy> covering = c.cluster().policies().stream()
             .filter(q -> !removed.contains(q.id()) && q.namespace().equals(p.namespace()))
-            .filter(q -> p.types().stream().anyMatch(q::isolates))
-            .filter(q -> s.selectCommonPod(p, q) == Outcome.FOUND)
+            .filter(q -> covers(p, q, s))
             .toList();
         out.add(LintFinding.of(Severity.WARNING, LintCodes.REDUNDANT_POLICY, p.location(),
             "policy " + p.id() + " is redundant: every pod it selects is already isolated for "
@@ -105,6 +104,29 @@ final class RedundancyCheck {
 
   private static List<Policy> sameNamespace(Policy p, LintSession s, Set<PolicyId> removed) {
     return s.policies().stream().filter(q -> q.namespace().equals(p.namespace()) && !removed.contains(q.id())).toList();
+  }
+
+  /**
+   * Whether {@code q} takes part in covering {@code p}: a rule of {@code q} admits some of what a rule
+   * of {@code p} admits, or (for a policy that only isolates) {@code q} isolates some pod {@code p}
+   * selects in one of its directions.
+   */
+  private static boolean covers(Policy p, Policy q, LintSession s) {
+    boolean anyRule = false;
+    for (Direction d : p.types()) {
+      if (!q.isolates(d)) {
+        continue;
+      }
+      for (Rule r : p.rules(d)) {
+        anyRule = true;
+        for (Rule x : q.rules(d)) {
+          if (s.overlap(p, r, q, x) == Outcome.FOUND) {
+            return true;
+          }
+        }
+      }
+    }
+    return !anyRule && p.types().stream().anyMatch(q::isolates) && s.selectCommonPod(p, q) == Outcome.FOUND;
   }
 
   /** NONE when the policy changes nothing in any direction it isolates. */
