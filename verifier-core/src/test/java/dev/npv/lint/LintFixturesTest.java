@@ -106,6 +106,20 @@ class LintFixturesTest {
   }
 
   @Test
+  void namedPort_isResolvedPerProtocol() {
+    // web defines http for TCP only: the UDP entry admits nothing, the TCP one is fine.
+    var web = dev.npv.testutil.Dsl.withPorts(dev.npv.testutil.Dsl.deployment("x", "web", "app", "web"),
+        dev.npv.testutil.Dsl.containerPort("http", 8080, dev.npv.model.Protocol.TCP));
+    for (var proto : dev.npv.model.Protocol.values()) {
+      var c = dev.npv.testutil.Dsl.cluster(List.of(dev.npv.testutil.Dsl.ns("x")), List.of(web),
+          List.of(dev.npv.testutil.Dsl.policy("x", "p").select(dev.npv.testutil.Dsl.sel("app", "web"))
+              .ingress(dev.npv.testutil.Dsl.ports(dev.npv.testutil.Dsl.named(proto, "http"))).build()));
+      List<LintFinding> fs = withCode(new Linter(c, OPTIONS).lint(List.of()), LintCodes.NAMED_PORT_UNDEFINED);
+      assertEquals(proto == dev.npv.model.Protocol.TCP ? 0 : 1, fs.size(), proto + ": " + fs);
+    }
+  }
+
+  @Test
   void exceptCoverage() {
     assertTrue(ExceptCheck.covered(new dev.npv.model.IpBlock(dev.npv.model.Cidr.of("10.0.0.0/24"),
         com.google.common.collect.ImmutableList.of(dev.npv.model.Cidr.of("10.0.0.0/16")))));
