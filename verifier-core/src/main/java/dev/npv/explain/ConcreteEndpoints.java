@@ -40,6 +40,9 @@ public final class ConcreteEndpoints {
       if (ip.isPresent()) {
         return new Endpoint.External(ip.get());
       }
+      if (dev.npv.model.Cidr.parse(p).isPresent()) {
+        throw new IllegalArgumentException("'" + p + "' is an address block; explain needs one address");
+      }
       Optional<EndpointSelector.WorkloadRef> ref = EndpointExpressions.workloadRef(p);
       if (ref.isPresent() && !p.contains("=")) {
         Workload w = cluster.workload(ref.get().namespace(), ref.get().name()).orElseThrow(() ->

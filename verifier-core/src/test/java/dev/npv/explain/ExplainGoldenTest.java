@@ -78,6 +78,7 @@ class ExplainGoldenTest {
     assertEquals("default", ((Endpoint.PodEndpoint) ConcreteEndpoints.parse(c, List.of("app=a"))).namespace());
     assertTrue(ConcreteEndpoints.parse(c, List.of("10.0.0.1")) instanceof Endpoint.External);
     assertThrows(IllegalArgumentException.class, () -> ConcreteEndpoints.parse(c, List.of("myapp/nope")));
+    assertThrows(IllegalArgumentException.class, () -> ConcreteEndpoints.parse(c, List.of("10.0.0.0/24")));
     assertThrows(IllegalArgumentException.class, () -> ConcreteEndpoints.parse(c, List.of("pod:app in (a,b)")));
   }
 }
