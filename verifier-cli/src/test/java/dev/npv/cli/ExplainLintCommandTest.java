@@ -112,6 +112,17 @@ class ExplainLintCommandTest {
     assertTrue(r.out().contains("[NPV-L-CONTRADICTORY-INVARIANTS]"), r.out());
   }
 
+  /** The README shows real runs: the same commands from the repository root print exactly that. */
+  @Test
+  void readmeShowsRealOutput() throws Exception {
+    String readme = java.nio.file.Files.readString(java.nio.file.Path.of("../README.md"));
+    var explain = npv("explain", "--from", "shop/frontend", "--to", "myapp/backend", "--port", "5555/TCP", SEED);
+    var lint = npv("lint", "--spec", SEED + "/invariants.yaml", SEED);
+    String shown = "$ ./npv explain --from shop/frontend --to myapp/backend --port 5555/TCP specs/examples/seed\n"
+        + explain.out() + "$ ./npv lint --spec specs/examples/seed/invariants.yaml specs/examples/seed\n" + lint.out();
+    assertTrue(readme.contains(shown.replace("../specs/", "specs/")), "README is out of date; it should show:\n" + shown);
+  }
+
   @Test
   void lint_invalidInput_exit3() {
     assertEquals(ExitCodes.INVALID_INPUT, npv("lint", "--spec", "no-such-spec.yaml", SEED).exit());
