@@ -36,9 +36,12 @@ public final class LintSession implements AutoCloseable {
   private final SymbolicEndpoint dst;
   private final IntExpr protocol;
   private final BitVecExpr port;
+  private final SessionOptions options;
+  private int queries;
 
   public LintSession(Cluster cluster, List<Invariant> invariants, SessionOptions options) {
     this.ctx = new Context();
+    this.options = options;
     try {
       this.universe = new Universe(cluster, invariants);
       this.enc = new ConnectionEncoder(ctx, universe, options.semantics());
@@ -195,6 +198,7 @@ public final class LintSession implements AutoCloseable {
     solver.push();
     try {
       solver.add(query.toArray(new BoolExpr[0]));
+      dump();
       Status s = solver.check();
       return s == Status.SATISFIABLE ? SolverAnswer.Outcome.FOUND
           : s == Status.UNSATISFIABLE ? SolverAnswer.Outcome.NONE : SolverAnswer.Outcome.UNKNOWN;
@@ -202,6 +206,21 @@ public final class LintSession implements AutoCloseable {
       return SolverAnswer.Outcome.UNKNOWN; // a solver fault leaves this question undecided
     } finally {
       solver.pop();
+    }
+  }
+
+  /** Writes the current question as SMT-LIB2 when --dump-smt is set (lint-query-1.smt2, ...). */
+  private void dump() {
+    if (options.dumpDirectory().isEmpty()) {
+      return;
+    }
+    try {
+      java.nio.file.Path dir = options.dumpDirectory().get();
+      java.nio.file.Files.createDirectories(dir);
+      java.nio.file.Files.writeString(dir.resolve("lint-query-" + (++queries) + ".smt2"),
+          solver.toString() + "\n(check-sat)\n");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot write SMT-LIB dump: " + e.getMessage(), e);
     }
   }
 
