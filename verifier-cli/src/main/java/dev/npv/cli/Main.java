@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "npv", mixinStandardHelpOptions = true, version = "npv 0.1.0",
     description = "Formal verifier for Kubernetes NetworkPolicy: proves invariants for every pod that "
         + "exists or could ever be deployed, or shows a concrete counterexample.",
-    subcommands = {ConnectivityCommand.class, CheckCommand.class, ReachCommand.class, DiffCommand.class, GenerateCommand.class,
+    subcommands = {ConnectivityCommand.class, CheckCommand.class, ReachCommand.class, ExplainCommand.class, LintCommand.class, DiffCommand.class, GenerateCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", ExitCodes.HELP})
 public final class Main implements Runnable {

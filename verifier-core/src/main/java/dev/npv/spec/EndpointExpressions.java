@@ -60,6 +60,21 @@ public final class EndpointExpressions {
     return new EndpointSelector(namespace, nsSel, podSel, workload, block, at);
   }
 
+  /**
+   * Splits one argument that joins several forms with {@code /}, such as
+   * {@code ns:project=myApp/pod:app=frontend}, at each {@code /} that starts a {@code ns:},
+   * {@code pod:} or {@code namespace:} part (label keys may contain {@code /} themselves).
+   */
+  public static List<String> splitCompound(String text) {
+    return List.of(text.split("/(?=(ns|pod|namespace):)"));
+  }
+
+  /** {@code ns/name} as a workload reference, if the text has that form. */
+  public static Optional<EndpointSelector.WorkloadRef> workloadRef(String text) {
+    Matcher w = WORKLOAD.matcher(text.trim());
+    return w.matches() ? Optional.of(new EndpointSelector.WorkloadRef(w.group(1), w.group(3))) : Optional.empty();
+  }
+
   private static Cidr hostCidr(String ip) {
     IpAddress a = IpAddress.parse(ip).orElseThrow();
     return Cidr.of(a + "/" + a.bits());

@@ -1,0 +1,101 @@
+package dev.npv.explain;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSortedMap;
+import dev.npv.eval.Endpoint;
+import dev.npv.eval.Endpoints;
+import dev.npv.model.Cluster;
+import dev.npv.model.IpAddress;
+import dev.npv.model.LabelSelector;
+import dev.npv.model.Namespace;
+import dev.npv.model.Workload;
+import dev.npv.spec.EndpointExpressions;
+import dev.npv.spec.EndpointSelector;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * One concrete endpoint from the command line, for {@code npv explain}: a workload {@code ns/name}
+ * (its first pod, via {@link Endpoints#of}), an IP address, or a hypothetical pod described by exact
+ * labels: {@code namespace:NAME}, {@code ns:k=v,...} (namespace labels) and {@code pod:k=v,...} or a
+ * bare {@code k=v,...} (pod labels), given as separate arguments or joined with {@code /}
+ * ({@code ns:project=myApp/pod:app=frontend}). Without a namespace name the pod is in namespace
+ * {@code default}; with namespace labels but no name, in a new namespace with exactly those labels.
+ */
+public final class ConcreteEndpoints {
+  /** The name given to a namespace that only its labels describe. */
+  public static final String NEW_NAMESPACE = "new-namespace";
+
+  private ConcreteEndpoints() {
+  }
+
+  public static Endpoint parse(Cluster cluster, List<String> args) {
+    List<String> parts = new ArrayList<>();
+    args.forEach(a -> parts.addAll(EndpointExpressions.splitCompound(a.trim())));
+    if (parts.size() == 1) {
+      String p = parts.get(0).trim();
+      Optional<IpAddress> ip = IpAddress.parse(p);
+      if (ip.isPresent()) {
+        return new Endpoint.External(ip.get());
+      }
+      if (dev.npv.model.Cidr.parse(p).isPresent()) {
+        throw new IllegalArgumentException("'" + p + "' is an address block; explain needs one address");
+      }
+      Optional<EndpointSelector.WorkloadRef> ref = EndpointExpressions.workloadRef(p);
+      if (ref.isPresent() && !p.contains("=")) {
+        Workload w = cluster.workload(ref.get().namespace(), ref.get().name()).orElseThrow(() ->
+            new IllegalArgumentException("no workload " + ref.get() + " in the manifests"));
+        return Endpoints.of(cluster, w).get(0);
+      }
+    }
+    Optional<String> name = Optional.empty();
+    TreeMap<String, String> nsLabels = new TreeMap<>();
+    TreeMap<String, String> podLabels = new TreeMap<>();
+    boolean nsGiven = false;
+    for (String raw : parts) {
+      String p = raw.trim();
+      if (p.startsWith("namespace:")) {
+        name = Optional.of(p.substring("namespace:".length()).trim());
+      } else if (p.startsWith("ns:")) {
+        nsLabels.putAll(exact(p.substring(3), p));
+        nsGiven = true;
+      } else if (p.startsWith("pod:")) {
+        podLabels.putAll(exact(p.substring(4), p));
+      } else if (IpAddress.parse(p).isPresent() || EndpointExpressions.workloadRef(p).isPresent()) {
+        throw new IllegalArgumentException("'" + p + "' cannot be combined with other parts");
+      } else {
+        podLabels.putAll(exact(p, p));
+      }
+    }
+    if (name.isEmpty()) {
+      name = Optional.ofNullable(nsLabels.get(Namespace.NAME_LABEL)).or(() -> Optional.of("default"));
+      if (nsGiven && !nsLabels.containsKey(Namespace.NAME_LABEL)) {
+        name = Optional.of(NEW_NAMESPACE);
+      }
+    }
+    String namespace = name.get();
+    TreeMap<String, String> labels = new TreeMap<>();
+    Optional<Namespace> existing = cluster.namespace(namespace);
+    existing.ifPresent(n -> labels.putAll(n.labels()));
+    labels.putAll(nsLabels);
+    labels.put(Namespace.NAME_LABEL, namespace); // the control plane sets it
+    String where = existing.isPresent() ? "namespace " + namespace
+        : namespace.equals(NEW_NAMESPACE) ? "a new namespace labelled " + Labels.showNamespace(labels)
+        : "new namespace " + namespace;
+    String display = "pod " + (podLabels.isEmpty() ? "with no labels" : Labels.show(podLabels)) + " in " + where;
+    return new Endpoint.PodEndpoint(namespace, ImmutableSortedMap.copyOf(labels), ImmutableSortedMap.copyOf(podLabels),
+        ImmutableList.of(), Optional.empty(), false, display);
+  }
+
+  /** A hypothetical pod has exact labels: only {@code k=v} terms. */
+  private static ImmutableSortedMap<String, String> exact(String text, String part) {
+    LabelSelector s = EndpointExpressions.selector(text);
+    if (!s.matchExpressions().isEmpty()) {
+      throw new IllegalArgumentException("'" + part + "': a concrete endpoint needs exact labels (key=value), "
+          + "not expressions");
+    }
+    return s.matchLabels();
+  }
+}
