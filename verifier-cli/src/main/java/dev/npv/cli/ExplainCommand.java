@@ -107,8 +107,13 @@ final class ExplainCommand implements Callable<Integer> {
       return r.first();
     }
     if (pp.spec() instanceof PortSpec.Named n && dst instanceof Endpoint.PodEndpoint pod) {
-      return pod.namedPort(n.name(), pp.protocol()).orElseThrow(() -> new IllegalArgumentException(
-          "--port: named port " + n.name() + " is not defined on " + pod.display() + " for " + pp.protocol()));
+      java.util.List<Integer> ports = pod.namedPorts(n.name(), pp.protocol());
+      if (ports.size() != 1) {
+        throw new IllegalArgumentException("--port: named port " + n.name() + (ports.isEmpty()
+            ? " is not defined on " + pod.display() + " for " + pp.protocol()
+            : " is several ports on " + pod.display() + "; give the number"));
+      }
+      return ports.get(0);
     }
     throw new IllegalArgumentException("--port: explain needs one concrete port, such as 5555/TCP");
   }

@@ -47,6 +47,16 @@ public final class Main implements Runnable {
       err.flush();
       return ExitCodes.INTERNAL_ERROR;
     });
-    return cli.execute(args);
+    try {
+      return cli.execute(args);
+    } catch (LinkageError | RuntimeException e) {
+      // picocli hands Errors through; a broken jar or a bug must still be one line, never a trace.
+      err.println("npv: internal error: " + e + " (please report this; --verbose shows the stack trace)");
+      if (java.util.Arrays.asList(args).contains("--verbose") || java.util.Arrays.asList(args).contains("-v")) {
+        e.printStackTrace(err);
+      }
+      err.flush();
+      return ExitCodes.INTERNAL_ERROR;
+    }
   }
 }

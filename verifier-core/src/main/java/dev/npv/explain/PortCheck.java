@@ -33,14 +33,15 @@ final class PortCheck {
     if (!(destination instanceof PodEndpoint pod)) {
       return Check.no(subject, "named port " + name + " cannot resolve on an external address");
     }
-    Optional<Integer> resolved = pod.namedPort(name, protocol);
+    java.util.List<Integer> resolved = pod.namedPorts(name, protocol);
     if (resolved.isEmpty()) {
       return Check.no(subject, "named port " + name + " not defined on destination " + pod.display()
           + " for " + protocol);
     }
-    return resolved.get() == port
+    String numbers = String.join(",", resolved.stream().map(String::valueOf).toList());
+    return resolved.contains(port)
         ? Check.yes(subject, "named port " + name + " is " + asked + " on " + pod.display())
-        : Check.no(subject, "named port " + name + " is " + protocol + " " + resolved.get() + " on "
+        : Check.no(subject, "named port " + name + " is " + protocol + " " + numbers + " on "
             + pod.display() + ", not " + port);
   }
 }
