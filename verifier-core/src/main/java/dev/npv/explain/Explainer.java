@@ -21,18 +21,24 @@ import dev.npv.model.Rule;
 public final class Explainer {
   private final Cluster cluster;
   private final PeerCheck peers;
+  private final dev.npv.eval.ReferenceEvaluator tiers;
 
   public Explainer(Cluster cluster, EvaluatorOptions options) {
     this.cluster = cluster;
     this.peers = new PeerCheck(options);
+    this.tiers = new dev.npv.eval.ReferenceEvaluator(cluster, options);
   }
 
   public Explanation explain(Connection c) {
-    return new Explanation(c, side(Direction.EGRESS, c.src(), c.dst(), c),
-        side(Direction.INGRESS, c.dst(), c.src(), c));
+    // The admin tiers' first-match rules come from the evaluator (one place for that logic); the
+    // NetworkPolicy walk below keeps every test and its reason.
+    dev.npv.eval.ConnectionDecision d = tiers.decide(c);
+    return new Explanation(c, side(Direction.EGRESS, c.src(), c.dst(), c, d.egress()),
+        side(Direction.INGRESS, c.dst(), c.src(), c, d.ingress()));
   }
 
-  private SideExplanation side(Direction d, Endpoint self, Endpoint peer, Connection c) {
+  private SideExplanation side(Direction d, Endpoint self, Endpoint peer, Connection c,
+                               dev.npv.eval.SideDecision tier) {
     if (!(self instanceof PodEndpoint pod) || pod.hostNetwork()) {
       return new SideExplanation(d, self.display(), false, ImmutableList.of());
     }
@@ -51,7 +57,7 @@ public final class Explainer {
           : ImmutableList.of();
       out.add(new PolicyExplanation(p.id(), p.location(), selection, rules));
     }
-    return new SideExplanation(d, self.display(), true, out.build());
+    return new SideExplanation(d, self.display(), true, out.build(), tier.admin(), tier.baseline());
   }
 
   private RuleExplanation rule(Policy p, Rule r, Endpoint peer, Endpoint destination, Connection c) {
