@@ -69,7 +69,8 @@ public final class YamlLoader {
       diags.error(codeFor(e), m == null ? SourceLocation.ofFile(file) : at(file, m),
           describe(e));
     } catch (YAMLException e) {
-      diags.error(codeFor(e), SourceLocation.ofFile(file), oneLine(e.getMessage()));
+      String code = codeFor(e);
+      diags.error(code, limitLocation(code, file, text), describeUnmarked(code, e));
     } catch (StackOverflowError e) {
       diags.error("NPV-E-LIMIT-NESTING", SourceLocation.ofFile(file),
           "YAML nested too deeply (limit " + limits.maxNestingDepth() + ", raise with --max-depth)");
@@ -92,6 +93,28 @@ public final class YamlLoader {
       return "NPV-E-YAML-DUPLICATE-KEY";
     }
     return "NPV-E-YAML-SYNTAX";
+  }
+
+  /** The composer's limit errors carry no mark: find the offending alias or collection ourselves. */
+  private SourceLocation limitLocation(String code, String file, String text) {
+    java.util.Optional<Mark> m = switch (code) {
+      case "NPV-E-LIMIT-ALIASES" -> LimitLocator.firstAliasBeyond(text, limits.maxAliases());
+      case "NPV-E-LIMIT-NESTING" -> LimitLocator.firstCollectionDeeperThan(text, limits.maxNestingDepth());
+      default -> java.util.Optional.empty();
+    };
+    return m.map(mark -> at(file, mark)).orElse(SourceLocation.ofFile(file));
+  }
+
+  private String describeUnmarked(String code, YAMLException e) {
+    return switch (code) {
+      case "NPV-E-LIMIT-ALIASES" -> "more than " + limits.maxAliases() + " YAML aliases to collections in one"
+          + " document (raise with --max-aliases): alias bombs are refused";
+      case "NPV-E-LIMIT-NESTING" -> "YAML nested deeper than " + limits.maxNestingDepth()
+          + " levels (raise with --max-depth)";
+      case "NPV-E-LIMIT-SIZE" -> "input is larger than the limit of " + limits.maxFileBytes()
+          + " bytes (raise with --max-file-size)";
+      default -> oneLine(e.getMessage());
+    };
   }
 
   private String describe(MarkedYAMLException e) {
