@@ -71,7 +71,7 @@ class VerifierFaultsTest {
     Cluster c = cluster();
     List<InvariantSet> specs = specs();
     List<Verdict> full = verdicts(new Verifier(c, OPTIONS).verify(specs));
-    for (long delayMillis : new long[] {0, 5, 20, 60}) {
+    for (long delayMillis : new long[] {0, 1, 2, 5, 10, 20, 40, 80, 160}) {
       Verifier v = new Verifier(c, OPTIONS);
       CompletableFuture<VerificationReport> run = CompletableFuture.supplyAsync(() -> {
         try {
