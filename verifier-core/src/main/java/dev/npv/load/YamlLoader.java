@@ -71,11 +71,31 @@ public final class YamlLoader {
     } catch (YAMLException e) {
       String code = codeFor(e);
       diags.error(code, limitLocation(code, file, text), describeUnmarked(code, e));
+    } catch (RuntimeException e) {
+      // SnakeYAML itself sometimes fails with a plain exception on broken input (e.g. a NumberFormatException
+      // for a truncated "\x" escape): that is malformed YAML. Our own code failing is a bug: rethrow it.
+      if (!fromSnakeYaml(e)) {
+        throw e;
+      }
+      diags.error(Codes.YAML_SYNTAX, SourceLocation.ofFile(file), "malformed YAML (the parser gave up: "
+          + oneLine(e.toString()) + ")");
     } catch (StackOverflowError e) {
       diags.error("NPV-E-LIMIT-NESTING", SourceLocation.ofFile(file),
           "YAML nested too deeply (limit " + limits.maxNestingDepth() + ", raise with --max-depth)");
     }
     return out.build();
+  }
+
+  private static boolean fromSnakeYaml(RuntimeException e) {
+    for (StackTraceElement f : e.getStackTrace()) {
+      if (f.getClassName().startsWith("org.yaml.snakeyaml.")) {
+        return true;
+      }
+      if (f.getClassName().startsWith("dev.npv.")) {
+        return false;
+      }
+    }
+    return false;
   }
 
   private String codeFor(YAMLException e) {
