@@ -116,6 +116,24 @@ class HostileInputCliTest {
     assertFalse(output.contains("OutOfMemory") || output.contains("Exception"), output);
   }
 
+  /** Neither a message nor the quoted source line may carry a manifest's control characters to the terminal. */
+  @Test
+  void controlCharactersInInput_neverReachTheTerminal(@TempDir Path dir) throws IOException {
+    Path quoted = dir.resolve("quoted.yaml"); // a YAML escape puts ESC and a line break into the name
+    Files.writeString(quoted, "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: \"x\\e[2J\\ny\"\n");
+    Run r = npv("connectivity", quoted.toString());
+    assertEquals(ExitCodes.INVALID_INPUT, r.exit(), r.err());
+    assertTrue(r.err().contains(quoted + ":4:9: error: invalid Namespace name 'x\\u001b[2J\\ny'"), r.err());
+    assertFalse(r.err().chars().anyMatch(c -> c == 0x1b), r.err());
+    assertEquals(3, r.err().lines().count(), "one diagnostic line, the source line, the caret: " + r.err());
+    Path raw = dir.resolve("raw.yaml"); // a raw ESC is not YAML at all, but the quoted line must not carry it
+    Files.writeString(raw, "apiVersion: v1\nkind: Namespace # \u001b[31mred\n");
+    Run r2 = npv("connectivity", raw.toString());
+    assertEquals(ExitCodes.INVALID_INPUT, r2.exit(), r2.err());
+    assertTrue(r2.err().contains(raw + ":2:19: error: character U+001B is not allowed in YAML"), r2.err());
+    assertFalse(r2.err().chars().anyMatch(c -> c == 0x1b), r2.err());
+  }
+
   private static void assertRejected(Run r, Path dir) throws IOException {
     assertEquals(ExitCodes.INVALID_INPUT, r.exit(), r.out() + r.err());
     for (String expected : expected(dir)) {

@@ -53,6 +53,15 @@ class LimitsCliTest {
     assertTrue(r.err().contains(f + ":10:"), "points at the line: " + r.err());
   }
 
+  @Test
+  void nonPositiveLimit_isAUsageError() {
+    for (String flag : new String[] {"--max-file-size", "--max-documents", "--max-depth", "--max-aliases"}) {
+      Run r = npv("connectivity", flag, "0", CliEndToEndTest.SEED);
+      assertEquals(ExitCodes.USAGE, r.exit(), flag + ": " + r.err());
+      assertTrue(r.err().contains(flag + " must be at least 1, not 0"), r.err());
+    }
+  }
+
   /** Triggers with {@code value} (or the default when null), then passes with the flag raised to 1000000. */
   private static Run assertLimit(Path f, String code, String flag, String value, String message) {
     Run r = value == null ? npv("connectivity", f.toString()) : npv("connectivity", flag, value, f.toString());

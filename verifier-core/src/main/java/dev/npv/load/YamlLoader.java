@@ -68,6 +68,10 @@ public final class YamlLoader {
       Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
       diags.error(codeFor(e), m == null ? SourceLocation.ofFile(file) : at(file, m),
           describe(e));
+    } catch (org.yaml.snakeyaml.reader.ReaderException e) {
+      diags.error(Codes.YAML_SYNTAX, atCodePoint(file, text, e.getPosition()), String.format(
+          "character U+%04X is not allowed in YAML (control characters other than tab and line breaks)",
+          e.getCodePoint()));
     } catch (YAMLException e) {
       String code = codeFor(e);
       diags.error(code, limitLocation(code, file, text), describeUnmarked(code, e));
@@ -156,6 +160,24 @@ public final class YamlLoader {
 
   private static String oneLine(String s) {
     return s == null ? "" : s.replaceAll("\\s+", " ").trim();
+  }
+
+  /** The line and column of the {@code index}-th code point of {@code text}. */
+  private static SourceLocation atCodePoint(String file, String text, int index) {
+    int line = 1;
+    int column = 1;
+    int i = 0;
+    for (int cp = 0; cp < index && i < text.length(); cp++) {
+      int c = text.codePointAt(i);
+      i += Character.charCount(c);
+      if (c == '\n') {
+        line++;
+        column = 1;
+      } else {
+        column++;
+      }
+    }
+    return new SourceLocation(file, line, column);
   }
 
   static SourceLocation at(String file, Mark mark) {
