@@ -53,6 +53,20 @@ class LimitsCliTest {
     assertTrue(r.err().contains(f + ":10:"), "points at the line: " + r.err());
   }
 
+  /** Spec files are read under the same limits and flags as manifests. */
+  @Test
+  void specFilesHaveTheSameLimits(@TempDir Path dir) throws Exception {
+    Path spec = dir.resolve("spec.yaml");
+    Files.writeString(spec, "apiVersion: npv.dev/v1alpha1\nkind: InvariantSet\nmetadata: {name: s}\nspec:\n"
+        + "  invariants: [{name: a, expect: deny, to: {namespace: myapp}}]\n" + "# " + "x".repeat(3000) + "\n");
+    Path manifests = write(dir, NS);
+    Run r = npv("check", "--max-file-size", "2000", "--spec", spec.toString(), manifests.toString());
+    assertEquals(ExitCodes.INVALID_INPUT, r.exit(), r.err());
+    assertTrue(r.err().contains(spec + ": error: input is larger than the limit of 2000 bytes (raise with "
+        + "--max-file-size) [NPV-E-LIMIT-SIZE]"), r.err());
+    assertNoStackTrace(r);
+  }
+
   @Test
   void nonPositiveLimit_isAUsageError() {
     for (String flag : new String[] {"--max-file-size", "--max-documents", "--max-depth", "--max-aliases"}) {
