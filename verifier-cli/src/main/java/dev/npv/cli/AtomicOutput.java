@@ -15,6 +15,18 @@ final class AtomicOutput {
   private AtomicOutput() {
   }
 
+  /** Writes, or prints why it cannot (a bad -o path is the user's to fix, not an internal error). */
+  static boolean write(Path target, String text, java.io.PrintWriter err) {
+    try {
+      write(target, text);
+      return true;
+    } catch (IOException | RuntimeException e) {
+      err.println("npv: cannot write " + target + ": " + e);
+      err.flush();
+      return false;
+    }
+  }
+
   static void write(Path target, String text) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");

@@ -165,7 +165,9 @@ final class CheckCommand implements Callable<Integer> {
       boolean color = t.output.isEmpty() && System.console() != null && System.getenv("NO_COLOR") == null;
       String text = format.renderer(color).render(shown);
       if (t.output.isPresent()) {
-        AtomicOutput.write(t.output.get(), text);
+        if (!AtomicOutput.write(t.output.get(), text, err)) {
+          return ExitCodes.USAGE;
+        }
       } else {
         out.print(text);
         out.flush();

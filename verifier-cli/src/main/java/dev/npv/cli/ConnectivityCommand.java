@@ -67,7 +67,9 @@ final class ConnectivityCommand implements Callable<Integer> {
     ConnectivityReport report = new ConnectivityAnalyzer(loaded.cluster(), common.evaluatorOptions()).analyze(focus);
     String text = fmt.get().renderer().render(report);
     if (output.isPresent()) {
-      AtomicOutput.write(output.get(), text);
+      if (!AtomicOutput.write(output.get(), text, err)) {
+        return ExitCodes.USAGE;
+      }
     } else {
       out.print(text);
       out.flush();

@@ -107,6 +107,17 @@ class SolverFaultsCliTest {
     }
   }
 
+  @Test
+  void output_toAnUnwritablePlace_isAUsageErrorNotAnInternalOne(@TempDir Path dir) {
+    String bad = dir.resolve("no-such-dir").resolve("r.json").toString();
+    Run r = npv("check", "--format", "json", "-o", bad, "--spec", SEED_SPEC, SEED);
+    assertEquals(ExitCodes.USAGE, r.exit(), r.err());
+    assertTrue(r.err().contains("npv: cannot write " + bad), r.err());
+    Run c = npv("connectivity", "-o", bad, SEED);
+    assertEquals(ExitCodes.USAGE, c.exit(), c.err());
+    assertFalse(r.err().contains("internal error") || c.err().contains("internal error"));
+  }
+
   /**
    * Two npv processes at once (z3-turnkey unpacks its native library per process): both succeed with
    * the same report. Needs the packaged jar ({@code mvn -o package -DskipTests}); skipped without it.
