@@ -62,6 +62,8 @@ public final class Codes {
   // YAML and limits (also raised by YamlLoader).
   public static final String YAML_SYNTAX = "NPV-E-YAML-SYNTAX";
   public static final String YAML_DUPLICATE_KEY = "NPV-E-YAML-DUPLICATE-KEY";
+  public static final String YAML_KEY = "NPV-E-YAML-KEY";
+  public static final String YAML_MERGE = "NPV-E-YAML-MERGE";
   public static final String LIMIT_DOCUMENTS = "NPV-E-LIMIT-DOCUMENTS";
   public static final String LIMIT_NESTING = "NPV-E-LIMIT-NESTING";
   public static final String LIMIT_ALIASES = "NPV-E-LIMIT-ALIASES";
