@@ -32,7 +32,7 @@ final class FuzzCorpus {
 
   private static Stream<Path> yamlFiles(Path root) {
     try (Stream<Path> s = Files.walk(root)) {
-      return s.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml") || p.toString().endsWith(".json")).toList().stream();
+      return s.filter(p -> p.toString().matches(".*\\.(yaml|yml|json)$")).toList().stream();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -40,7 +40,8 @@ final class FuzzCorpus {
 
   private static String read(Path p) {
     try {
-      return new String(Files.readAllBytes(p), java.nio.charset.StandardCharsets.UTF_8); // lenient: some seeds are not UTF-8
+      // lenient: some seeds are deliberately not UTF-8
+      return new String(Files.readAllBytes(p), java.nio.charset.StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
