@@ -9,7 +9,6 @@ import dev.npv.spec.SpecReader;
 import dev.npv.spec.World;
 import dev.npv.verify.InternalVerificationError;
 import dev.npv.verify.VerificationReport;
-import dev.npv.verify.Verifier;
 import dev.npv.verify.VerifyOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -120,8 +119,12 @@ final class CheckCommand implements Callable<Integer> {
     LoadResult loaded;
     List<InvariantSet> sets;
     try {
-      loaded = ManifestSupport.load(paths, common, err);
-      sets = new SpecReader().read(specs);
+      loaded = ManifestSupport.load(paths, common, err); // prints its own diagnostics
+    } catch (InvalidInputException e) {
+      return ExitCodes.INVALID_INPUT;
+    }
+    try {
+      sets = new SpecReader(common.loadOptions()).read(specs); // the same --max-* limits as manifests
     } catch (InvalidInputException e) {
       new DiagnosticPrinter(err, common.verbose).print(e.diagnostics());
       return ExitCodes.INVALID_INPUT;
@@ -141,18 +144,23 @@ final class CheckCommand implements Callable<Integer> {
     if (!ManifestSupport.solverAvailable(err)) {
       return ExitCodes.SOLVER_UNAVAILABLE;
     }
+    try (Verification run = new Verification(loaded.cluster(), new VerifyOptions(forced,
+        new SessionOptions(common.evaluatorOptions(), timeoutMillis, solver.resourceLimit, true, solver.dumpSmt),
+        explain))) {
+      return report(run, sets, out, err);
+    }
+  }
+
+  private int report(Verification run, List<InvariantSet> sets, PrintWriter out, PrintWriter err) throws IOException {
     VerificationReport report;
     try {
-      report = new Verifier(loaded.cluster(), new VerifyOptions(forced,
-          new SessionOptions(common.evaluatorOptions(), timeoutMillis, solver.resourceLimit, true, solver.dumpSmt),
-          explain))
-          .onProgress(Progress.forTerminal(err)).verify(sets);
+      report = run.onProgress(Progress.forTerminal(err)).verify(sets);
       Progress.clear(err);
     } catch (InvalidInputException e) {
       new DiagnosticPrinter(err, common.verbose).print(e.diagnostics());
       return ExitCodes.INVALID_INPUT;
     } catch (InternalVerificationError e) {
-      err.println("npv: internal error: " + e.getMessage() + " (please report this)");
+      err.println(Verification.internalError(e));
       return ExitCodes.INTERNAL_ERROR;
     }
     new DiagnosticPrinter(err, common.verbose).print(report.diagnostics());
@@ -163,7 +171,9 @@ final class CheckCommand implements Callable<Integer> {
       boolean color = t.output.isEmpty() && System.console() != null && System.getenv("NO_COLOR") == null;
       String text = format.renderer(color).render(shown);
       if (t.output.isPresent()) {
-        Files.writeString(t.output.get(), text);
+        if (!AtomicOutput.write(t.output.get(), text, err)) {
+          return ExitCodes.USAGE;
+        }
       } else {
         out.print(text);
         out.flush();

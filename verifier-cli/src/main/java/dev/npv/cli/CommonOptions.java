@@ -30,8 +30,22 @@ final class CommonOptions {
       description = "Most YAML aliases in one document; protects against alias bombs (default: ${DEFAULT-VALUE}).")
   int maxAliases;
 
+  @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
+  picocli.CommandLine.Model.CommandSpec mixee;
+
   LoadOptions loadOptions() {
+    // A zero or negative limit would refuse every input with a misleading message: a usage error instead.
+    positive("--max-file-size", maxFileSize);
+    positive("--max-documents", maxDocuments);
+    positive("--max-depth", maxDepth);
+    positive("--max-aliases", maxAliases);
     return LoadOptions.defaults().withLimits(new YamlLimits(maxFileSize, maxDocuments, maxDepth, maxAliases));
+  }
+
+  private void positive(String flag, long value) {
+    if (value < 1) {
+      throw new picocli.CommandLine.ParameterException(mixee.commandLine(), flag + " must be at least 1, not " + value);
+    }
   }
 
   EvaluatorOptions evaluatorOptions() {

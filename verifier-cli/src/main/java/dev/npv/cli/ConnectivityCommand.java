@@ -7,7 +7,6 @@ import dev.npv.diag.InvalidInputException;
 import dev.npv.load.LoadResult;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -68,7 +67,9 @@ final class ConnectivityCommand implements Callable<Integer> {
     ConnectivityReport report = new ConnectivityAnalyzer(loaded.cluster(), common.evaluatorOptions()).analyze(focus);
     String text = fmt.get().renderer().render(report);
     if (output.isPresent()) {
-      Files.writeString(output.get(), text);
+      if (!AtomicOutput.write(output.get(), text, err)) {
+        return ExitCodes.USAGE;
+      }
     } else {
       out.print(text);
       out.flush();

@@ -49,7 +49,17 @@ final class DiagnosticPrinter {
       return java.util.Optional.empty();
     }
     int col = Math.max(0, Math.min(d.location().column() - 1, line.length()));
-    return java.util.Optional.of("    " + line + "\n    " + " ".repeat(col) + "^");
+    return java.util.Optional.of("    " + printable(line) + "\n    " + " ".repeat(col) + "^");
+  }
+
+  /**
+   * The input line as it may reach a terminal: tabs become spaces and other control characters (e.g.
+   * escape sequences planted in a manifest) become '?', one character each so the caret still lines up.
+   */
+  static String printable(String line) {
+    StringBuilder sb = new StringBuilder(line.length());
+    line.chars().forEach(c -> sb.append(c == '\t' ? ' ' : Character.isISOControl(c) ? '?' : (char) c));
+    return sb.toString();
   }
 
   private static List<String> readLines(String file) {

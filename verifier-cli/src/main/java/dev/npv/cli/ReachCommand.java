@@ -17,7 +17,6 @@ import dev.npv.spec.InvariantSet;
 import dev.npv.spec.World;
 import dev.npv.verify.InternalVerificationError;
 import dev.npv.verify.VerificationReport;
-import dev.npv.verify.Verifier;
 import dev.npv.verify.VerifyOptions;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -94,25 +93,26 @@ final class ReachCommand implements Callable<Integer> {
     if (!ManifestSupport.solverAvailable(err)) {
       return ExitCodes.SOLVER_UNAVAILABLE;
     }
-    VerificationReport report;
-    try {
-      report = new Verifier(loaded.cluster(), new VerifyOptions(Optional.of(w),
-          new SessionOptions(common.evaluatorOptions(), timeoutMillis, solver.resourceLimit, true, solver.dumpSmt)))
-          .verify(List.of(new InvariantSet("reach", w, ImmutableList.of(question), question.location())));
-    } catch (InvalidInputException e) {
-      new DiagnosticPrinter(err, common.verbose).print(e.diagnostics());
-      return ExitCodes.INVALID_INPUT;
-    } catch (InternalVerificationError e) {
-      err.println("npv: internal error: " + e.getMessage() + " (please report this)");
-      return ExitCodes.INTERNAL_ERROR;
+    try (Verification run = new Verification(loaded.cluster(), new VerifyOptions(Optional.of(w),
+        new SessionOptions(common.evaluatorOptions(), timeoutMillis, solver.resourceLimit, true, solver.dumpSmt)))) {
+      VerificationReport report;
+      try {
+        report = run.verify(List.of(new InvariantSet("reach", w, ImmutableList.of(question), question.location())));
+      } catch (InvalidInputException e) {
+        new DiagnosticPrinter(err, common.verbose).print(e.diagnostics());
+        return ExitCodes.INVALID_INPUT;
+      } catch (InternalVerificationError e) {
+        err.println(Verification.internalError(e));
+        return ExitCodes.INTERNAL_ERROR;
+      }
+      if (format == Format.json) {
+        out.print(new CheckJsonRenderer().render(report));
+      } else {
+        out.print(describe(report.results().get(0), w));
+      }
+      out.flush();
+      return CheckCommand.exitCode(report);
     }
-    if (format == Format.json) {
-      out.print(new CheckJsonRenderer().render(report));
-    } else {
-      out.print(describe(report.results().get(0), w));
-    }
-    out.flush();
-    return CheckCommand.exitCode(report);
   }
 
   /** REACHABLE with an example connection, UNREACHABLE (proven), or UNKNOWN with the reason. */

@@ -65,4 +65,17 @@ public final class Codes {
   public static final String SPEC_WORKLOAD_REF = "NPV-E-SPEC-WORKLOAD-REF";
   public static final String SPEC_ENDPOINT_MIXED = "NPV-E-SPEC-ENDPOINT-MIXED";
   public static final String SPEC_ENDPOINT_EMPTY = "NPV-E-SPEC-ENDPOINT-EMPTY";
+
+  // Verifier (specs resolved against the manifests).
+  public static final String SPEC_UNKNOWN_WORKLOAD = "NPV-E-SPEC-UNKNOWN-WORKLOAD";
+  public static final String SPEC_EMPTY_NAMESPACE = "NPV-W-SPEC-EMPTY-NAMESPACE";
+
+  // YAML and limits (also raised by YamlLoader).
+  public static final String YAML_SYNTAX = "NPV-E-YAML-SYNTAX";
+  public static final String YAML_DUPLICATE_KEY = "NPV-E-YAML-DUPLICATE-KEY";
+  public static final String YAML_KEY = "NPV-E-YAML-KEY";
+  public static final String YAML_MERGE = "NPV-E-YAML-MERGE";
+  public static final String LIMIT_DOCUMENTS = "NPV-E-LIMIT-DOCUMENTS";
+  public static final String LIMIT_NESTING = "NPV-E-LIMIT-NESTING";
+  public static final String LIMIT_ALIASES = "NPV-E-LIMIT-ALIASES";
 }

@@ -88,12 +88,21 @@ public final class InputCollector {
 
   private Optional<SourceText> readFile(String name, Path path) {
     try {
-      long size = Files.size(path);
-      if (size > options.limits().maxFileBytes()) {
+      // The size is checked before anything is read, and the read is bounded too (the file may grow).
+      long max = maxBytes();
+      if (Files.size(path) > max) {
         tooLarge(name);
         return Optional.empty();
       }
-      return decode(name, Files.readAllBytes(path));
+      byte[] bytes;
+      try (InputStream in = Files.newInputStream(path)) {
+        bytes = in.readNBytes((int) max + 1);
+      }
+      if (bytes.length > max) {
+        tooLarge(name);
+        return Optional.empty();
+      }
+      return decode(name, bytes);
     } catch (IOException | RuntimeException e) {
       diags.error(Codes.INPUT_READ, SourceLocation.ofFile(name), "cannot read: " + e.getMessage());
       return Optional.empty();
@@ -103,8 +112,8 @@ public final class InputCollector {
   private Optional<SourceText> readStdin() {
     try {
       InputStream in = options.stdin().get();
-      long max = options.limits().maxFileBytes();
-      byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+      long max = maxBytes();
+      byte[] bytes = in.readNBytes((int) max + 1);
       if (bytes.length > max) {
         tooLarge(STDIN_NAME);
         return Optional.empty();
@@ -114,6 +123,11 @@ public final class InputCollector {
       diags.error(Codes.INPUT_READ, SourceLocation.ofFile(STDIN_NAME), "cannot read: " + e.getMessage());
       return Optional.empty();
     }
+  }
+
+  /** The size limit, capped where a Java array (and string) ends: a larger input is never read partly. */
+  private long maxBytes() {
+    return Math.min(options.limits().maxFileBytes(), Integer.MAX_VALUE - 9L);
   }
 
   private void tooLarge(String name) {

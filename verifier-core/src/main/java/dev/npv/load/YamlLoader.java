@@ -54,7 +54,7 @@ public final class YamlLoader {
           continue;
         }
         if (++count > limits.maxDocuments()) {
-          diags.error("NPV-E-LIMIT-DOCUMENTS", at(file, node.getStartMark()),
+          diags.error(Codes.LIMIT_DOCUMENTS, at(file, node.getStartMark()),
               "more than " + limits.maxDocuments() + " YAML documents in one file (raise with --max-documents)");
           break;
         }
@@ -68,30 +68,77 @@ public final class YamlLoader {
       Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
       diags.error(codeFor(e), m == null ? SourceLocation.ofFile(file) : at(file, m),
           describe(e));
+    } catch (org.yaml.snakeyaml.reader.ReaderException e) {
+      diags.error(Codes.YAML_SYNTAX, atCodePoint(file, text, e.getPosition()), String.format(
+          "character U+%04X is not allowed in YAML (control characters other than tab and line breaks)",
+          e.getCodePoint()));
     } catch (YAMLException e) {
-      diags.error(codeFor(e), SourceLocation.ofFile(file), oneLine(e.getMessage()));
+      String code = codeFor(e);
+      diags.error(code, limitLocation(code, file, text), describeUnmarked(code, e));
+    } catch (RuntimeException e) {
+      // SnakeYAML itself sometimes fails with a plain exception on broken input (e.g. a NumberFormatException
+      // for a truncated "\x" escape): that is malformed YAML. Our own code failing is a bug: rethrow it.
+      if (!fromSnakeYaml(e)) {
+        throw e;
+      }
+      diags.error(Codes.YAML_SYNTAX, SourceLocation.ofFile(file), "malformed YAML (the parser gave up: "
+          + oneLine(e.toString()) + ")");
     } catch (StackOverflowError e) {
-      diags.error("NPV-E-LIMIT-NESTING", SourceLocation.ofFile(file),
+      diags.error(Codes.LIMIT_NESTING, SourceLocation.ofFile(file),
           "YAML nested too deeply (limit " + limits.maxNestingDepth() + ", raise with --max-depth)");
     }
     return out.build();
   }
 
+  private static boolean fromSnakeYaml(RuntimeException e) {
+    for (StackTraceElement f : e.getStackTrace()) {
+      if (f.getClassName().startsWith("org.yaml.snakeyaml.")) {
+        return true;
+      }
+      if (f.getClassName().startsWith("dev.npv.")) {
+        return false;
+      }
+    }
+    return false;
+  }
+
   private String codeFor(YAMLException e) {
     String msg = String.valueOf(e.getMessage());
     if (msg.contains("Number of aliases")) {
-      return "NPV-E-LIMIT-ALIASES";
+      return Codes.LIMIT_ALIASES;
     }
     if (msg.contains("Nesting Depth")) {
-      return "NPV-E-LIMIT-NESTING";
+      return Codes.LIMIT_NESTING;
     }
     if (msg.contains("code points") || msg.contains("exceeds the limit")) {
-      return "NPV-E-LIMIT-SIZE";
+      return Codes.LIMIT_SIZE;
     }
     if (msg.contains("found duplicate key")) {
-      return "NPV-E-YAML-DUPLICATE-KEY";
+      return Codes.YAML_DUPLICATE_KEY;
     }
-    return "NPV-E-YAML-SYNTAX";
+    return Codes.YAML_SYNTAX;
+  }
+
+  /** The composer's limit errors carry no mark: find the offending alias or collection ourselves. */
+  private SourceLocation limitLocation(String code, String file, String text) {
+    java.util.Optional<Mark> m = switch (code) {
+      case Codes.LIMIT_ALIASES -> LimitLocator.firstAliasBeyond(text, limits.maxAliases());
+      case Codes.LIMIT_NESTING -> LimitLocator.firstCollectionDeeperThan(text, limits.maxNestingDepth());
+      default -> java.util.Optional.empty();
+    };
+    return m.map(mark -> at(file, mark)).orElse(SourceLocation.ofFile(file));
+  }
+
+  private String describeUnmarked(String code, YAMLException e) {
+    return switch (code) {
+      case Codes.LIMIT_ALIASES -> "more than " + limits.maxAliases() + " YAML aliases to collections in one"
+          + " document (raise with --max-aliases): alias bombs are refused";
+      case Codes.LIMIT_NESTING -> "YAML nested deeper than " + limits.maxNestingDepth()
+          + " levels (raise with --max-depth)";
+      case Codes.LIMIT_SIZE -> "input is larger than the limit of " + limits.maxFileBytes()
+          + " bytes (raise with --max-file-size)";
+      default -> oneLine(e.getMessage());
+    };
   }
 
   private String describe(MarkedYAMLException e) {
@@ -113,6 +160,24 @@ public final class YamlLoader {
 
   private static String oneLine(String s) {
     return s == null ? "" : s.replaceAll("\\s+", " ").trim();
+  }
+
+  /** The line and column of the {@code index}-th code point of {@code text}. */
+  private static SourceLocation atCodePoint(String file, String text, int index) {
+    int line = 1;
+    int column = 1;
+    int i = 0;
+    for (int cp = 0; cp < index && i < text.length(); cp++) {
+      int c = text.codePointAt(i);
+      i += Character.charCount(c);
+      if (c == '\n') {
+        line++;
+        column = 1;
+      } else {
+        column++;
+      }
+    }
+    return new SourceLocation(file, line, column);
   }
 
   static SourceLocation at(String file, Mark mark) {
@@ -137,13 +202,13 @@ public final class YamlLoader {
         return null;
       }
       if (depth > limits.maxNestingDepth()) {
-        fail("NPV-E-LIMIT-NESTING", node, "YAML nested deeper than " + limits.maxNestingDepth()
+        fail(Codes.LIMIT_NESTING, node, "YAML nested deeper than " + limits.maxNestingDepth()
             + " levels (raise with --max-depth)");
         return null;
       }
       // Shared (aliased) nodes are expanded; cap the total so an alias bomb cannot explode.
       if (++nodes > 10_000_000L || (seen.put(node, Boolean.TRUE) != null && nodes > 1_000_000L)) {
-        fail("NPV-E-LIMIT-ALIASES", node, "YAML expands to too many nodes (alias bomb?)");
+        fail(Codes.LIMIT_ALIASES, node, "YAML expands to too many nodes (alias bomb?)");
         return null;
       }
       SourceLocation loc = at(file, node.getStartMark());
@@ -166,15 +231,15 @@ public final class YamlLoader {
         Set<String> keys = new HashSet<>();
         for (NodeTuple t : map.getValue()) {
           if (!(t.getKeyNode() instanceof ScalarNode key)) {
-            fail("NPV-E-YAML-KEY", t.getKeyNode(), "mapping keys must be plain strings");
+            fail(Codes.YAML_KEY, t.getKeyNode(), "mapping keys must be plain strings");
             return null;
           }
           if (key.getTag().equals(Tag.MERGE)) {
-            fail("NPV-E-YAML-MERGE", key, "YAML merge keys (<<) are not supported in manifests");
+            fail(Codes.YAML_MERGE, key, "YAML merge keys (<<) are not supported in manifests");
             return null;
           }
           if (!keys.add(key.getValue())) {
-            diags.error("NPV-E-YAML-DUPLICATE-KEY", at(file, key.getStartMark()),
+            diags.error(Codes.YAML_DUPLICATE_KEY, at(file, key.getStartMark()),
                 "duplicate key '" + key.getValue() + "' (the API server rejects it)");
             failed = true;
             return null;
@@ -187,7 +252,7 @@ public final class YamlLoader {
         }
         return new YNode.YMap(entries.build(), loc);
       }
-      fail("NPV-E-YAML-SYNTAX", node, "unsupported YAML node");
+      fail(Codes.YAML_SYNTAX, node, "unsupported YAML node");
       return null;
     }
 

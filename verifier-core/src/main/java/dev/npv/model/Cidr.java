@@ -17,8 +17,8 @@ public record Cidr(boolean v6, BigInteger base, int prefix, boolean hadHostBits,
 
   /** Parses {@code a.b.c.d/n} or {@code x::/n}; the prefix length is required, as in ipBlock. */
   public static Optional<Cidr> parse(String text) {
-    String t = text.trim();
-    if (!t.contains("/") || t.contains("%")) {
+    String t = text;
+    if (!IpSyntax.isCidr(t)) { // strict first: the address library accepts forms that mean other blocks
       return Optional.empty();
     }
     try {

@@ -12,10 +12,16 @@ public record IpAddress(boolean v6, BigInteger value) implements Comparable<IpAd
     return v6 ? 128 : 32;
   }
 
-  /** Parses a plain address (no prefix). IPv4-mapped IPv6 forms stay IPv6, as the kernel sees them. */
+  /**
+   * Parses a plain address (no prefix), strictly as the API server does (see {@link IpSyntax}).
+   * IPv4-mapped IPv6 forms stay IPv6, as the kernel sees them.
+   */
   public static Optional<IpAddress> parse(String text) {
+    if (!IpSyntax.isAddress(text)) {
+      return Optional.empty();
+    }
     try {
-      IPAddress a = new IPAddressString(text.trim()).toAddress();
+      IPAddress a = new IPAddressString(text).toAddress();
       if (a.isPrefixed() && a.getNetworkPrefixLength() != a.getBitCount()) {
         return Optional.empty();
       }

@@ -46,6 +46,9 @@ public final class SolverSession implements AutoCloseable {
   private ConnectionEncoder trackedEnc;
   /** Z3 counts resources for the whole solver; a query's share is the difference. */
   private long rlimitBefore;
+  /** Set by a Z3 fault: from then on every query answers UNKNOWN (see {@link #fault}). */
+  private boolean broken;
+  private static final String BROKEN = "solver stopped after an earlier fault or interrupt";
 
   /**
    * Encodes the policies of {@code cluster}; {@code invariants} are scanned only for the names and
@@ -91,19 +94,31 @@ public final class SolverSession implements AutoCloseable {
    * between distinct endpoints of {@code world}, that policy allows ({@code allowed} true) or denies.
    */
   public SolverAnswer search(Invariant invariant, World world, boolean allowedConnection) {
-    List<BoolExpr> query = new ArrayList<>(scope(invariant.from(), invariant.to(), world));
-    query.add(enc.ports(invariant.ports(), dst, protocol, port));
-    BitSet srcNamespaces = inv.namespaces(invariant.from());
-    BitSet dstNamespaces = inv.namespaces(invariant.to());
-    BoolExpr allowed = allowedBySlice.computeIfAbsent(List.of(srcNamespaces, dstNamespaces), k -> {
-      // Asserted once at the base level and named by a literal, so Z3 internalizes these policies
-      // once and keeps what it learns about them across queries (incremental solving).
-      BoolExpr name = ctx.mkBoolConst("allowed#" + allowedBySlice.size());
-      solver.add(ctx.mkEq(name, enc.allowed(src, dst, protocol, port, srcNamespaces, dstNamespaces)));
-      return name;
-    });
-    query.add(allowedConnection ? allowed : ctx.mkNot(allowed));
-    return run(query);
+    Stopwatch sw = Stopwatch.createStarted();
+    if (broken) {
+      return unknown(BROKEN, sw);
+    }
+    try {
+      List<BoolExpr> query = new ArrayList<>(scope(invariant.from(), invariant.to(), world));
+      query.add(enc.ports(invariant.ports(), dst, protocol, port));
+      BitSet srcNamespaces = inv.namespaces(invariant.from());
+      BitSet dstNamespaces = inv.namespaces(invariant.to());
+      List<BitSet> key = List.of(srcNamespaces, dstNamespaces);
+      BoolExpr allowed = allowedBySlice.get(key);
+      if (allowed == null) {
+        // Asserted once at the base level and named by a literal, so Z3 internalizes these policies
+        // once and keeps what it learns about them across queries (incremental solving). Cached only
+        // once asserted: a literal without its definition would be unconstrained.
+        BoolExpr name = ctx.mkBoolConst("allowed#" + allowedBySlice.size());
+        solver.add(ctx.mkEq(name, enc.allowed(src, dst, protocol, port, srcNamespaces, dstNamespaces)));
+        allowedBySlice.put(key, name);
+        allowed = name;
+      }
+      query.add(allowedConnection ? allowed : ctx.mkNot(allowed));
+      return run(query);
+    } catch (com.microsoft.z3.Z3Exception e) {
+      return fault(e, sw);
+    }
   }
 
   /**
@@ -113,7 +128,7 @@ public final class SolverSession implements AutoCloseable {
    * Empty when the invariant does not hold (or is undecided); an empty list means no policy is needed.
    */
   public Optional<List<String>> proofBasis(Invariant invariant, World world) {
-    if (invariant.expect() == dev.npv.spec.Expect.ALLOW_SOME) {
+    if (invariant.expect() == dev.npv.spec.Expect.ALLOW_SOME || broken) {
       return Optional.empty();
     }
     List<BoolExpr> query = trackedQuery(invariant, world);
@@ -190,15 +205,31 @@ public final class SolverSession implements AutoCloseable {
 
   /** Whether some endpoint of {@code world} is in {@code set} (as a source, or as a destination). */
   public SolverAnswer inhabited(EndpointSet set, World world, boolean asSource) {
-    SymbolicEndpoint e = asSource ? src : dst;
-    return run(List.of(enc.world(e, world), inv.member(set, e)));
+    Stopwatch sw = Stopwatch.createStarted();
+    if (broken) {
+      return unknown(BROKEN, sw);
+    }
+    try {
+      SymbolicEndpoint e = asSource ? src : dst;
+      return run(List.of(enc.world(e, world), inv.member(set, e)));
+    } catch (com.microsoft.z3.Z3Exception e) {
+      return fault(e, sw);
+    }
   }
 
   /** Whether the invariant's scope holds any pair at all (distinct endpoints, both sets, its ports). */
   public SolverAnswer pairsInhabited(Invariant invariant, World world) {
-    List<BoolExpr> query = new ArrayList<>(scope(invariant.from(), invariant.to(), world));
-    query.add(enc.ports(invariant.ports(), dst, protocol, port));
-    return run(query);
+    Stopwatch sw = Stopwatch.createStarted();
+    if (broken) {
+      return unknown(BROKEN, sw);
+    }
+    try {
+      List<BoolExpr> query = new ArrayList<>(scope(invariant.from(), invariant.to(), world));
+      query.add(enc.ports(invariant.ports(), dst, protocol, port));
+      return run(query);
+    } catch (com.microsoft.z3.Z3Exception e) {
+      return fault(e, sw);
+    }
   }
 
   private List<BoolExpr> scope(EndpointSet from, EndpointSet to, World world) {
@@ -228,12 +259,32 @@ public final class SolverSession implements AutoCloseable {
       }
       return answer(SolverAnswer.Outcome.FOUND, Optional.of(w), "", sw);
     } catch (com.microsoft.z3.Z3Exception e) {
-      // Out of memory or another solver fault: this query is undecided, the session goes on.
-      return answer(SolverAnswer.Outcome.UNKNOWN, Optional.empty(), "solver error: " + e.getMessage(), sw);
+      // Out of memory, an interrupt or another solver fault: this query is undecided.
+      return fault(e, sw);
     } finally {
       // Back to exactly where this query started, even if minimization left levels behind.
-      solver.pop(solver.getNumScopes() - depth);
+      try {
+        solver.pop(solver.getNumScopes() - depth);
+      } catch (com.microsoft.z3.Z3Exception e) {
+        broken = true;
+      }
     }
+  }
+
+  /**
+   * A Z3 exception may leave scopes pushed or a definition half-asserted, and a later query run on
+   * such a state could be over-constrained (a false PROVEN). So the session stops deciding: this and
+   * every later query answer UNKNOWN.
+   */
+  private SolverAnswer fault(com.microsoft.z3.Z3Exception e, Stopwatch sw) {
+    broken = true;
+    return unknown("solver error: " + e.getMessage(), sw);
+  }
+
+  /** UNKNOWN without asking Z3 anything (it may be the thing that failed). */
+  private SolverAnswer unknown(String reason, Stopwatch sw) {
+    return new SolverAnswer(SolverAnswer.Outcome.UNKNOWN, Optional.empty(), reason,
+        new SolverAnswer.Stats(encodeMillis, sw.elapsed(TimeUnit.MILLISECONDS), 0, 0));
   }
 
   private SolverAnswer answer(SolverAnswer.Outcome o, Optional<Witness> w, String reason, Stopwatch sw) {

@@ -40,12 +40,37 @@ import java.util.concurrent.TimeUnit;
 public final class Verifier {
   private final Cluster cluster;
   private final VerifyOptions options;
-  private final ReferenceEvaluator oracle;
+  private final Oracle oracle;
+  /** The session of the running {@link #verify}, for {@link #interrupt} from another thread (Ctrl-C). */
+  private volatile SolverSession running;
+  private volatile boolean interrupted;
+
+  /** How a witness is re-checked; package-private so tests can force a disagreement (never production). */
+  @FunctionalInterface
+  interface Oracle {
+    ConnectionDecision decide(dev.npv.eval.Connection c);
+  }
 
   public Verifier(Cluster cluster, VerifyOptions options) {
+    this(cluster, options, new ReferenceEvaluator(cluster, options.session().semantics())::decide);
+  }
+
+  Verifier(Cluster cluster, VerifyOptions options, Oracle oracle) {
     this.cluster = cluster;
     this.options = options;
-    this.oracle = new ReferenceEvaluator(cluster, options.session().semantics());
+    this.oracle = oracle;
+  }
+
+  /**
+   * Stops a running {@link #verify} from another thread (a shutdown hook on Ctrl-C): the query in
+   * progress and every later one answer UNKNOWN, so verify returns promptly with no false verdict.
+   */
+  public void interrupt() {
+    interrupted = true;
+    SolverSession s = running;
+    if (s != null) {
+      s.interrupt();
+    }
   }
 
   /** Told before each invariant is checked: how many are done, how many in all, and the next name. */
@@ -64,6 +89,7 @@ public final class Verifier {
   public VerificationReport verify(List<InvariantSet> sets) throws InvalidInputException {
     Diagnostics diags = new Diagnostics();
     resolveReferences(sets, diags);
+    warnEmptyNamespaces(sets, diags);
     if (diags.hasErrors()) {
       throw new InvalidInputException(diags.sorted());
     }
@@ -71,13 +97,20 @@ public final class Verifier {
     ImmutableList.Builder<CheckResult> results = ImmutableList.builder();
     int done = 0;
     try (SolverSession session = new SolverSession(cluster, all, options.session())) {
+      running = session;
+      if (interrupted) {
+        session.interrupt(); // interrupted while encoding: the queries must not run
+      }
       for (InvariantSet set : sets) {
         World world = options.worldOverride().orElse(set.world());
         for (Invariant inv : set.invariants()) {
           progress.starting(done++, all.size(), inv.name());
-          results.add(check(session, set.name(), inv, world));
+          results.add(interrupted ? interruptedResult(set.name(), inv, world)
+              : check(session, set.name(), inv, world));
         }
       }
+    } finally {
+      running = null;
     }
     return new VerificationReport(results.build(), diags.sorted());
   }
@@ -121,6 +154,32 @@ public final class Verifier {
       }
     }
     return result;
+  }
+
+  private static CheckResult interruptedResult(String specName, Invariant inv, World world) {
+    return new CheckResult(specName, inv.name(), inv.expect(), world, Verdict.UNKNOWN, inv.expectedIn(world), 0,
+        Optional.empty(), "interrupted before the solver decided it", ImmutableList.of(), 0, inv.location());
+  }
+
+  /**
+   * A {@code namespace:} that no workload of the manifests is in denotes no endpoint in the closed world,
+   * so an invariant about it holds vacuously there: say so plainly, naming the namespace.
+   */
+  private void warnEmptyNamespaces(List<InvariantSet> sets, Diagnostics diags) {
+    for (InvariantSet set : sets) {
+      if (options.worldOverride().orElse(set.world()) != World.CLOSED) {
+        continue;
+      }
+      for (Invariant inv : set.invariants()) {
+        for (EndpointSelector s : concat(inv.from().selectors(), inv.to().selectors())) {
+          s.namespace().filter(ns -> cluster.workloads().stream().noneMatch(w -> w.namespace().equals(ns)))
+              .ifPresent(ns -> diags.add(Diagnostic.warning(dev.npv.load.Codes.SPEC_EMPTY_NAMESPACE, s.location(),
+                  "invariant '" + inv.name() + "' names namespace '" + ns + "', which "
+                      + (cluster.namespace(ns).isPresent() ? "has no workloads" : "no manifest defines")
+                      + ": in the closed world this endpoint set is empty, so the invariant holds vacuously")));
+        }
+      }
+    }
   }
 
   /** Warns when an invariant's from or to is empty in this world: such an invariant proves nothing. */
@@ -218,7 +277,7 @@ public final class Verifier {
       for (Invariant inv : set.invariants()) {
         for (EndpointSelector s : concat(inv.from().selectors(), inv.to().selectors())) {
           s.workload().filter(w -> cluster.workload(w.namespace(), w.name()).isEmpty())
-              .ifPresent(w -> diags.add(Diagnostic.error("NPV-E-SPEC-UNKNOWN-WORKLOAD", s.location(),
+              .ifPresent(w -> diags.add(Diagnostic.error(dev.npv.load.Codes.SPEC_UNKNOWN_WORKLOAD, s.location(),
                   "invariant '" + inv.name() + "' refers to workload " + w + ", which no manifest defines")));
         }
       }

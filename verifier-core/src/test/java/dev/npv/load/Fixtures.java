@@ -50,8 +50,14 @@ public final class Fixtures {
     try (Stream<Path> s = Files.walk(caseDir)) {
       files = s.filter(Files::isRegularFile).filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
     }
+    // Formats without comments (JSON) list their expectations in expect.txt as "file:line CODE".
+    Path sidecar = caseDir.resolve("expect.txt");
+    if (Files.exists(sidecar)) {
+      Files.readAllLines(sidecar).stream().map(String::trim).filter(l -> !l.isEmpty()).forEach(out::add);
+    }
     for (Path f : files) {
-      List<String> lines = Files.readAllLines(f);
+      // Latin-1 reads any bytes, so fixtures that are deliberately not UTF-8 still carry markers.
+      List<String> lines = Files.readAllLines(f, java.nio.charset.StandardCharsets.ISO_8859_1);
       for (int i = 0; i < lines.size(); i++) {
         Matcher m = EXPECT.matcher(lines.get(i));
         if (m.find()) {

@@ -1,0 +1,178 @@
+package dev.npv.cli;
+
+import static dev.npv.cli.CliEndToEndTest.SEED;
+import static dev.npv.cli.CliEndToEndTest.SEED_SPEC;
+import static dev.npv.cli.CliEndToEndTest.npv;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.npv.cli.CliEndToEndTest.Run;
+import dev.npv.verify.InternalVerificationError;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Solver limits, internal errors, concurrent runs and concurrent readers: never a wrong answer. */
+class SolverFaultsCliTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * Z3's resource limit is deterministic: at 400 the seed's hardest query (the open-world violation)
+   * runs out while every other invariant is still decided, with the verdict of an unlimited run.
+   */
+  @Test
+  void rlimit_givesUnknownForThatInvariantOnly_othersKeepTheirVerdicts() throws Exception {
+    Run limited = npv("check", "--rlimit", "400", "--format", "json", "--spec", SEED_SPEC, SEED);
+    Run full = npv("check", "--format", "json", "--spec", SEED_SPEC, SEED);
+    assertEquals(ExitCodes.UNKNOWN, limited.exit(), limited.err());
+    List<String> lim = verdicts(limited.out());
+    List<String> all = verdicts(full.out());
+    assertEquals(List.of("PROVEN", "PROVEN", "PROVEN", "UNKNOWN", "PROVEN", "PROVEN"), lim);
+    assertEquals(List.of("PROVEN", "PROVEN", "PROVEN", "VIOLATED", "PROVEN", "PROVEN"), all);
+    JsonNode unknown = JSON.readTree(limited.out()).get("results").get(3);
+    assertTrue(unknown.toString().contains("rlimit"), unknown.toString()); // the reason names the cause
+  }
+
+  @Test
+  void internalVerificationError_exit5_oneLine_noVerdict() {
+    Verification.Engine real = Verification.engine;
+    Verification.engine = (v, sets) -> {
+      throw new InternalVerificationError("encoder and reference evaluator disagree on invariant 'x':\nwitness w");
+    };
+    try {
+      Run r = npv("check", "--spec", SEED_SPEC, SEED);
+      assertEquals(ExitCodes.INTERNAL_ERROR, r.exit());
+      assertEquals("", r.out(), "no verdict may be printed");
+      List<String> lines = r.err().lines().toList();
+      assertEquals(1, lines.size(), r.err());
+      assertEquals("npv: internal error: encoder and reference evaluator disagree on invariant 'x': witness w "
+          + "(please report this; no verdict was given)", lines.get(0));
+      Run reach = npv("reach", "--from", "app=frontend", "--to", "myapp/backend", SEED);
+      assertEquals(ExitCodes.INTERNAL_ERROR, reach.exit());
+      assertEquals("", reach.out());
+    } finally {
+      Verification.engine = real;
+    }
+  }
+
+  /** A reader polling the -o file while npv rewrites it sees the old report or the new one, never half. */
+  @Test
+  void output_isReplacedAtomically(@TempDir Path dir) throws Exception {
+    Path report = dir.resolve("report.json");
+    AtomicBoolean stop = new AtomicBoolean();
+    AtomicInteger reads = new AtomicInteger();
+    AtomicReference<String> torn = new AtomicReference<>();
+    Thread reader = new Thread(() -> {
+      while (!stop.get()) {
+        try {
+          if (Files.exists(report)) {
+            String text = Files.readString(report);
+            JSON.readTree(text).get("results").size(); // throws on a partial file
+            reads.incrementAndGet();
+          }
+        } catch (java.nio.file.NoSuchFileException e) {
+          // between runs on a platform without atomic replace: fine
+        } catch (Exception e) {
+          torn.compareAndSet(null, e.toString());
+        }
+      }
+    });
+    reader.start();
+    try {
+      for (int i = 0; i < 4; i++) {
+        Run r = npv("check", "--format", "json", "-o", report.toString(), "--spec", SEED_SPEC, SEED);
+        assertEquals(ExitCodes.OK, r.exit(), r.err());
+      }
+    } finally {
+      stop.set(true);
+      reader.join();
+    }
+    assertEquals(null, torn.get());
+    assertTrue(reads.get() > 0);
+    try (Stream<Path> files = Files.list(dir)) {
+      assertEquals(List.of(report), files.toList(), "no temporary file is left behind");
+    }
+  }
+
+  @Test
+  void output_toAnUnwritablePlace_isAUsageErrorNotAnInternalOne(@TempDir Path dir) {
+    String bad = dir.resolve("no-such-dir").resolve("r.json").toString();
+    Run r = npv("check", "--format", "json", "-o", bad, "--spec", SEED_SPEC, SEED);
+    assertEquals(ExitCodes.USAGE, r.exit(), r.err());
+    assertTrue(r.err().contains("npv: cannot write " + bad), r.err());
+    Run c = npv("connectivity", "-o", bad, SEED);
+    assertEquals(ExitCodes.USAGE, c.exit(), c.err());
+    assertFalse(r.err().contains("internal error") || c.err().contains("internal error"));
+  }
+
+  /**
+   * Two npv processes at once (z3-turnkey unpacks its native library per process): both succeed with
+   * the same report. Needs the packaged jar ({@code mvn -o package -DskipTests}); skipped without it.
+   */
+  @Test
+  void twoProcessesAtOnce_bothSucceed() throws Exception {
+    Path jar = Path.of("target/npv.jar");
+    assumeTrue(Files.exists(jar), "verifier-cli/target/npv.jar not built");
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<Process> ps = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      ps.add(new ProcessBuilder(java, "-jar", jar.toString(), "check", "--no-timings", "--spec", SEED_SPEC, SEED)
+          .redirectErrorStream(true).start());
+    }
+    List<String> outs = new ArrayList<>();
+    for (Process p : ps) {
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+      assertEquals(ExitCodes.OK, p.exitValue(), out);
+      outs.add(out);
+    }
+    assertEquals(outs.get(0), outs.get(1));
+    assertFalse(outs.get(0).contains("Exception"), outs.get(0));
+  }
+
+  /**
+   * SIGTERM (what Ctrl-C's SIGINT also triggers: the JVM's shutdown hooks) during a long check: the hook
+   * interrupts Z3, undecided invariants print as UNKNOWN and the process ends promptly. Needs the jar.
+   */
+  @Test
+  void terminateDuringALongCheck_stopsPromptlyWithoutAWrongVerdict(@TempDir Path dir) throws Exception {
+    Path jar = Path.of("target/npv.jar");
+    assumeTrue(Files.exists(jar), "verifier-cli/target/npv.jar not built");
+    assertEquals(ExitCodes.OK, npv("generate", "--namespaces", "60", dir.toString()).exit());
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Path out = dir.resolve("out.txt");
+    Process p = new ProcessBuilder(java, "-jar", jar.toString(), "check", "--spec",
+        dir.resolve("invariants.yaml").toString(), dir.resolve("manifests").toString())
+        .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+    Thread.sleep(4000);
+    long t0 = System.nanoTime();
+    p.destroy(); // SIGTERM: runs the shutdown hooks
+    assertTrue(p.waitFor(30, TimeUnit.SECONDS), "npv did not stop");
+    long stoppedMillis = (System.nanoTime() - t0) / 1_000_000;
+    String text = Files.readString(out);
+    assertTrue(stoppedMillis < 15_000, "stopped after " + stoppedMillis + " ms");
+    assertFalse(text.contains("Exception"), text);
+    if (text.contains(" invariants: ")) { // the report was printed: whatever was cut off is UNKNOWN
+      assertTrue(text.contains("UNKNOWN") && text.contains("interrupted"), text);
+    }
+  }
+
+  private static List<String> verdicts(String json) throws Exception {
+    List<String> out = new ArrayList<>();
+    JSON.readTree(json).get("results").forEach(r -> out.add(r.get("verdict").asText()));
+    return out;
+  }
+}
