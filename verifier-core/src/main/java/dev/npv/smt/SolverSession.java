@@ -151,6 +151,9 @@ public final class SolverSession implements AutoCloseable {
         }
       }
       return Optional.of(core.stream().sorted().toList());
+    } catch (com.microsoft.z3.Z3Exception e) {
+      broken = true; // as in fault(): a half-done query must not constrain later ones
+      return Optional.empty();
     } finally {
       // Back to exactly where this query started, even if minimization left levels behind.
       solver.pop(solver.getNumScopes() - depth);
