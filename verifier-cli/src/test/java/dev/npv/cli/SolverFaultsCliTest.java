@@ -118,58 +118,6 @@ class SolverFaultsCliTest {
     assertFalse(r.err().contains("internal error") || c.err().contains("internal error"));
   }
 
-  /**
-   * Two npv processes at once (z3-turnkey unpacks its native library per process): both succeed with
-   * the same report. Needs the packaged jar ({@code mvn -o package -DskipTests}); skipped without it.
-   */
-  @Test
-  void twoProcessesAtOnce_bothSucceed() throws Exception {
-    Path jar = Path.of("target/npv.jar");
-    assumeTrue(Files.exists(jar), "verifier-cli/target/npv.jar not built");
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<Process> ps = new ArrayList<>();
-    for (int i = 0; i < 2; i++) {
-      ps.add(new ProcessBuilder(java, "-jar", jar.toString(), "check", "--no-timings", "--spec", SEED_SPEC, SEED)
-          .redirectErrorStream(true).start());
-    }
-    List<String> outs = new ArrayList<>();
-    for (Process p : ps) {
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertTrue(p.waitFor(120, TimeUnit.SECONDS));
-      assertEquals(ExitCodes.OK, p.exitValue(), out);
-      outs.add(out);
-    }
-    assertEquals(outs.get(0), outs.get(1));
-    assertFalse(outs.get(0).contains("Exception"), outs.get(0));
-  }
-
-  /**
-   * SIGTERM (what Ctrl-C's SIGINT also triggers: the JVM's shutdown hooks) during a long check: the hook
-   * interrupts Z3, undecided invariants print as UNKNOWN and the process ends promptly. Needs the jar.
-   */
-  @Test
-  void terminateDuringALongCheck_stopsPromptlyWithoutAWrongVerdict(@TempDir Path dir) throws Exception {
-    Path jar = Path.of("target/npv.jar");
-    assumeTrue(Files.exists(jar), "verifier-cli/target/npv.jar not built");
-    assertEquals(ExitCodes.OK, npv("generate", "--namespaces", "60", dir.toString()).exit());
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Path out = dir.resolve("out.txt");
-    Process p = new ProcessBuilder(java, "-jar", jar.toString(), "check", "--spec",
-        dir.resolve("invariants.yaml").toString(), dir.resolve("manifests").toString())
-        .redirectErrorStream(true).redirectOutput(out.toFile()).start();
-    Thread.sleep(4000);
-    long t0 = System.nanoTime();
-    p.destroy(); // SIGTERM: runs the shutdown hooks
-    assertTrue(p.waitFor(30, TimeUnit.SECONDS), "npv did not stop");
-    long stoppedMillis = (System.nanoTime() - t0) / 1_000_000;
-    String text = Files.readString(out);
-    assertTrue(stoppedMillis < 15_000, "stopped after " + stoppedMillis + " ms");
-    assertFalse(text.contains("Exception"), text);
-    if (text.contains(" invariants: ")) { // the report was printed: whatever was cut off is UNKNOWN
-      assertTrue(text.contains("UNKNOWN") && text.contains("interrupted"), text);
-    }
-  }
-
   private static List<String> verdicts(String json) throws Exception {
     List<String> out = new ArrayList<>();
     JSON.readTree(json).get("results").forEach(r -> out.add(r.get("verdict").asText()));
