@@ -60,8 +60,9 @@ final class WorkloadReader {
     String namespace = PolicyNormalizer.namespace(meta.namespace());
     if (hostNetwork) {
       diags.warning(Codes.HOST_NETWORK, podSpec.get().keyLocation("hostNetwork"), kind + " " + namespace + "/"
-          + meta.name() + " uses hostNetwork: NetworkPolicy selectors do not match it and its traffic is"
-          + " node traffic");
+          + meta.name() + " uses hostNetwork: NetworkPolicy selectors do not match it, its traffic is"
+          + " node traffic, and Kubernetes always allows traffic between a node and its own pods, which npv"
+          + " does not model (results hold for pods on other nodes)");
     }
     if (diags.errorCount() > errorsBefore) {
       return Optional.empty();
