@@ -119,8 +119,13 @@ public final class DiffSession implements AutoCloseable {
         return new DiffAnswer(SolverAnswer.Outcome.UNKNOWN, Optional.empty(), Optional.empty(),
             solver.getReasonUnknown());
       }
-      int kept = options.minimizeWitnesses() ? new WitnessMinimizer(ctx, solver, baseUniverse, src, dst).run() : 0;
       var model = solver.getModel();
+      int kept = 0;
+      if (options.minimizeWitnesses()) {
+        WitnessMinimizer minimizer = new WitnessMinimizer(ctx, solver, baseUniverse, src, dst);
+        kept = minimizer.run();
+        model = minimizer.model();
+      }
       Witness b = new WitnessDecoder(baseUniverse, model, src, dst, protocol, port).decode();
       Witness h = new WitnessDecoder(headUniverse, model, srcHead, dstHead, protocol, port).decode();
       if (kept > 0) {

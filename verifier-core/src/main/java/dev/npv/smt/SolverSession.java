@@ -255,8 +255,14 @@ public final class SolverSession implements AutoCloseable {
       if (status == Status.UNKNOWN) {
         return answer(SolverAnswer.Outcome.UNKNOWN, Optional.empty(), solver.getReasonUnknown(), sw);
       }
-      int kept = options.minimizeWitnesses() ? new WitnessMinimizer(ctx, solver, universe, src, dst).run() : 0;
-      Witness w = new WitnessDecoder(universe, solver.getModel(), src, dst, protocol, port).decode();
+      com.microsoft.z3.Model model = solver.getModel();
+      int kept = 0;
+      if (options.minimizeWitnesses()) {
+        WitnessMinimizer minimizer = new WitnessMinimizer(ctx, solver, universe, src, dst);
+        kept = minimizer.run();
+        model = minimizer.model();
+      }
+      Witness w = new WitnessDecoder(universe, model, src, dst, protocol, port).decode();
       if (kept > 0) {
         solver.pop(kept);
       }

@@ -26,7 +26,7 @@ final class WitnessMinimizer {
   private final SymbolicEndpoint dst;
   private int pushed;
   private int checks;
-  private boolean lastSat = true;
+  private Model model;
 
   WitnessMinimizer(Context ctx, Solver solver, Universe u, SymbolicEndpoint src, SymbolicEndpoint dst) {
     this.ctx = ctx;
@@ -36,8 +36,12 @@ final class WitnessMinimizer {
     this.dst = dst;
   }
 
-  /** Returns the number of pushed levels; the solver's current model is satisfying. */
+  /**
+   * Returns the number of pushed levels; {@link #model()} is then a model of every kept preference.
+   * A preference the current model already satisfies is kept without asking the solver again.
+   */
   int run() {
+    model = solver.getModel();
     for (SymbolicEndpoint e : List.of(src, dst)) {
       prefer(ctx.mkOr(e.ext, ctx.mkGe(e.workload, ctx.mkInt(0))));
     }
@@ -52,34 +56,32 @@ final class WitnessMinimizer {
       prefer(ctx.mkOr(declared.toArray(new BoolExpr[0])));
     }
     for (SymbolicEndpoint e : List.of(src, dst)) {
-      fewer(e, e.podLabels.values().stream().toList());
-      fewer(e, e.nsLabels.entrySet().stream()
-          .filter(x -> !x.getKey().equals(dev.npv.model.Namespace.NAME_LABEL)).map(x -> x.getValue()).toList());
+      if (model.eval(e.ext, true).isTrue() || intValue(e.workload) >= 0) {
+        continue; // an address, or a known workload: its labels are fixed
+      }
+      fewer(e.podLabels.values().stream().toList());
+      if (u.declared(intValue(e.ns)).isEmpty()) {
+        fewer(e.nsLabels.entrySet().stream()
+            .filter(x -> !x.getKey().equals(dev.npv.model.Namespace.NAME_LABEL)).map(x -> x.getValue()).toList());
+      }
     }
     List<BoolExpr> noPorts = dst.namedPorts.values().stream().map(v -> ctx.mkNot(v.defined())).toList();
     if (!noPorts.isEmpty()) {
       prefer(ctx.mkAnd(noPorts.toArray(new BoolExpr[0])));
     }
-    if (!lastSat) {
-      // The last attempt was popped; refresh the model of the kept preferences (known satisfiable).
-      if (solver.check() != Status.SATISFIABLE) {
-        solver.pop(pushed);
-        pushed = 0;
-        solver.check();
-      }
-    }
     return pushed;
   }
 
+  /** A model of the query and every kept preference. */
+  Model model() {
+    return model;
+  }
+
   /** Tries to make the set labels of a hypothetical endpoint absent: all at once, then one by one. */
-  private void fewer(SymbolicEndpoint e, List<IntExpr> labels) {
-    if (!lastSat && !refresh()) {
-      return;
-    }
-    Model m = solver.getModel();
+  private void fewer(List<IntExpr> labels) {
     List<BoolExpr> absent = new ArrayList<>();
     for (IntExpr x : labels) {
-      if (((IntNum) m.eval(x, true)).getInt() != ValueDomain.ABSENT) {
+      if (((IntNum) model.eval(x, true)).getInt() != ValueDomain.ABSENT) {
         absent.add(ctx.mkEq(x, ctx.mkInt(ValueDomain.ABSENT)));
       }
     }
@@ -91,27 +93,28 @@ final class WitnessMinimizer {
     }
   }
 
-  private boolean refresh() {
-    if (checks++ >= MAX_CHECKS) {
-      return false;
-    }
-    lastSat = solver.check() == Status.SATISFIABLE;
-    return lastSat;
+  private int intValue(IntExpr x) {
+    return ((IntNum) model.eval(x, true)).getInt();
   }
 
   private boolean prefer(BoolExpr preference) {
+    if (model.eval(preference, true).isTrue()) {
+      solver.push();
+      solver.add(preference);
+      pushed++;
+      return true;
+    }
     if (checks++ >= MAX_CHECKS) {
       return false;
     }
     solver.push();
     solver.add(preference);
     if (solver.check() == Status.SATISFIABLE) {
+      model = solver.getModel();
       pushed++;
-      lastSat = true;
       return true;
     }
     solver.pop();
-    lastSat = false;
     return false;
   }
 }

@@ -118,9 +118,12 @@ public final class Verifier {
   private CheckResult check(SolverSession session, String specName, Invariant inv, World world) {
     Stopwatch sw = Stopwatch.createStarted();
     List<String> warnings = new ArrayList<>();
-    vacuity(session, inv, world, warnings);
     boolean searchAllowed = inv.expect() != Expect.ALLOW;
     SolverAnswer a = session.search(inv, world, searchAllowed);
+    // A witness lies in both sets, so only an answer without one can hide an empty scope.
+    if (a.outcome() != SolverAnswer.Outcome.FOUND) {
+      vacuity(session, inv, world, warnings);
+    }
     Verdict verdict;
     Optional<Counterexample> cex = Optional.empty();
     String reason = "";
