@@ -37,7 +37,7 @@ public final class SolverSession implements AutoCloseable {
   private final SymbolicEndpoint dst;
   private final IntExpr protocol;
   private final BitVecExpr port;
-  /** The policy semantics sliced by the namespaces each end may be in, each defined once by a literal. */
+  /** The policy semantics sliced by the namespaces each end may be in, each built once. */
   private final Map<List<BitSet>, BoolExpr> allowedBySlice = new HashMap<>();
   private final SessionOptions options;
   private final long encodeMillis;
@@ -104,16 +104,10 @@ public final class SolverSession implements AutoCloseable {
       BitSet srcNamespaces = inv.namespaces(invariant.from());
       BitSet dstNamespaces = inv.namespaces(invariant.to());
       List<BitSet> key = List.of(srcNamespaces, dstNamespaces);
-      BoolExpr allowed = allowedBySlice.get(key);
-      if (allowed == null) {
-        // Asserted once at the base level and named by a literal, so Z3 internalizes these policies
-        // once and keeps what it learns about them across queries (incremental solving). Cached only
-        // once asserted: a literal without its definition would be unconstrained.
-        BoolExpr name = ctx.mkBoolConst("allowed#" + allowedBySlice.size());
-        solver.add(ctx.mkEq(name, enc.allowed(src, dst, protocol, port, srcNamespaces, dstNamespaces)));
-        allowedBySlice.put(key, name);
-        allowed = name;
-      }
+      // Built once per slice (Java-side), asserted only inside this query's scope: definitions left
+      // at the base level would be carried by every later check and slow them all down.
+      BoolExpr allowed = allowedBySlice.computeIfAbsent(key,
+          k -> enc.allowed(src, dst, protocol, port, srcNamespaces, dstNamespaces));
       query.add(allowedConnection ? allowed : ctx.mkNot(allowed));
       return run(query);
     } catch (com.microsoft.z3.Z3Exception e) {
