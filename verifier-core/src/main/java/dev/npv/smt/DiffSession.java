@@ -4,7 +4,6 @@ import com.microsoft.z3.BitVecExpr;
 import com.microsoft.z3.BoolExpr;
 import com.microsoft.z3.Context;
 import com.microsoft.z3.IntExpr;
-import com.microsoft.z3.Params;
 import com.microsoft.z3.Solver;
 import com.microsoft.z3.Status;
 import dev.npv.model.Cluster;
@@ -55,17 +54,7 @@ public final class DiffSession implements AutoCloseable {
       this.baseEnc = new ConnectionEncoder(ctx, baseUniverse, options.semantics());
       this.headEnc = new ConnectionEncoder(ctx, headUniverse, options.semantics());
       this.scope = new InvariantEncoder(ctx, headUniverse, headEnc);
-      this.solver = ctx.mkSolver();
-      if (options.timeoutMillis() > 0 || options.resourceLimit() > 0) {
-        Params p = ctx.mkParams();
-        if (options.timeoutMillis() > 0) {
-          p.add("timeout", options.timeoutMillis());
-        }
-        if (options.resourceLimit() > 0) {
-          p.add("rlimit", (int) Math.min(Integer.MAX_VALUE, options.resourceLimit()));
-        }
-        solver.setParameters(p);
-      }
+      this.solver = SolverParameters.newSolver(ctx, options);
       this.src = new SymbolicEndpoint(ctx, "src", baseUniverse);
       this.dst = new SymbolicEndpoint(ctx, "dst", baseUniverse);
       this.srcHead = src.inVersion(ctx, "head");

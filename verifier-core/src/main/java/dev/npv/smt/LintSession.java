@@ -4,7 +4,6 @@ import com.microsoft.z3.BitVecExpr;
 import com.microsoft.z3.BoolExpr;
 import com.microsoft.z3.Context;
 import com.microsoft.z3.IntExpr;
-import com.microsoft.z3.Params;
 import com.microsoft.z3.Solver;
 import com.microsoft.z3.Status;
 import dev.npv.model.Cluster;
@@ -46,17 +45,7 @@ public final class LintSession implements AutoCloseable {
       this.universe = new Universe(cluster, invariants);
       this.enc = new ConnectionEncoder(ctx, universe, options.semantics());
       this.inv = new InvariantEncoder(ctx, universe, enc);
-      this.solver = ctx.mkSolver();
-      if (options.timeoutMillis() > 0 || options.resourceLimit() > 0) {
-        Params p = ctx.mkParams();
-        if (options.timeoutMillis() > 0) {
-          p.add("timeout", options.timeoutMillis());
-        }
-        if (options.resourceLimit() > 0) {
-          p.add("rlimit", (int) Math.min(Integer.MAX_VALUE, options.resourceLimit()));
-        }
-        solver.setParameters(p);
-      }
+      this.solver = SolverParameters.newSolver(ctx, options);
       this.src = new SymbolicEndpoint(ctx, "src", universe);
       this.dst = new SymbolicEndpoint(ctx, "dst", universe);
       this.protocol = ctx.mkIntConst("conn.protocol");
