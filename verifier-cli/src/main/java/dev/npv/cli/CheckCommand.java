@@ -94,6 +94,10 @@ final class CheckCommand implements Callable<Integer> {
     }
   }
 
+  @Option(names = "--stats", description = "Print per-invariant figures to stderr: verdict, wall time and Z3's "
+      + "rlimit count (a machine-independent measure of solver work), plus load and total times.")
+  boolean stats;
+
   @Option(names = "--no-timings", description = "Report every duration as 0, so reports of the same input are "
       + "byte-for-byte identical (golden files, diffs between CI runs).")
   boolean noTimings;
@@ -179,7 +183,28 @@ final class CheckCommand implements Callable<Integer> {
         out.flush();
       }
     }
+    if (stats) {
+      printStats(report, err);
+    }
     return exitCode(report);
+  }
+
+  /** A table for tuning: where the solver spends its work, per invariant (stderr, never in reports). */
+  private static void printStats(VerificationReport report, PrintWriter err) {
+    int width = report.results().stream().mapToInt(r -> r.name().length()).max().orElse(9);
+    err.println(String.format(java.util.Locale.ROOT, "%-" + width + "s  %-8s  %8s  %12s", "invariant", "verdict",
+        "ms", "rlimit"));
+    long totalMs = 0;
+    long totalRlimit = 0;
+    for (dev.npv.verify.CheckResult r : report.results()) {
+      err.println(String.format(java.util.Locale.ROOT, "%-" + width + "s  %-8s  %8d  %12d", r.name(), r.verdict(),
+          r.durationMillis(), r.rlimit()));
+      totalMs += r.durationMillis();
+      totalRlimit += r.rlimit();
+    }
+    err.println(String.format(java.util.Locale.ROOT, "%-" + width + "s  %-8s  %8d  %12d", "total", "",
+        totalMs, totalRlimit));
+    err.flush();
   }
 
   static int exitCode(VerificationReport report) {

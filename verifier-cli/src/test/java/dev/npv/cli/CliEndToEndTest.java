@@ -244,4 +244,15 @@ class CliEndToEndTest {
       assertTrue(first.contains("(check-sat)"));
     }
   }
+
+  @Test
+  void stats_printsPerInvariantFiguresOnStderrOnly() {
+    Run r = npv("check", "--stats", "--spec", SEED_SPEC, SEED);
+    assertEquals(ExitCodes.OK, r.exit(), r.err());
+    List<String> rows = r.err().lines().filter(l -> l.startsWith("backend-") || l.startsWith("total")).toList();
+    assertEquals(4, rows.size(), r.err());
+    assertTrue(r.err().lines().anyMatch(l -> l.matches("backend-only-from-namespace-myapp\\s+VIOLATED\\s+\\d+\\s+\\d+")),
+        r.err());
+    assertFalse(r.out().contains("rlimit"), "figures never go into the report: " + r.out());
+  }
 }
