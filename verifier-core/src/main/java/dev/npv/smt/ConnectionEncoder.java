@@ -59,6 +59,19 @@ final class ConnectionEncoder {
 
   // ---- what an endpoint can be ------------------------------------------------------------
 
+  /**
+   * What holds of every symbolic connection, in every world: both ends consistent with their namespace
+   * and workload, one namespace's labels seen alike from both ends, a protocol, a non-zero port.
+   */
+  List<BoolExpr> connectionFacts(SymbolicEndpoint src, SymbolicEndpoint dst, IntExpr protocol, BitVecExpr port) {
+    List<BoolExpr> out = new ArrayList<>(consistency(src));
+    out.addAll(consistency(dst));
+    out.add(sameNamespaceSameLabels(src, dst));
+    out.add(SymbolicEndpoint.between(ctx, protocol, 0, 2));
+    out.add(ctx.mkNot(ctx.mkEq(port, ctx.mkBV(0, 16))));
+    return out;
+  }
+
   /** Facts that tie a pod to its namespace and to the known workload it may be. */
   List<BoolExpr> consistency(SymbolicEndpoint e) {
     List<BoolExpr> out = new ArrayList<>(e.domainConstraints(ctx, u));

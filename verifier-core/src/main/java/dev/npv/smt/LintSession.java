@@ -50,12 +50,8 @@ public final class LintSession implements AutoCloseable {
       this.dst = new SymbolicEndpoint(ctx, "dst", universe);
       this.protocol = ctx.mkIntConst("conn.protocol");
       this.port = ctx.mkBVConst("conn.port", 16);
-      solver.add(enc.consistency(src).toArray(new BoolExpr[0]));
-      solver.add(enc.consistency(dst).toArray(new BoolExpr[0]));
-      solver.add(enc.sameNamespaceSameLabels(src, dst));
+      solver.add(enc.connectionFacts(src, dst, protocol, port).toArray(new BoolExpr[0]));
       solver.add(enc.distinct(src, dst));
-      solver.add(SymbolicEndpoint.between(ctx, protocol, 0, 2));
-      solver.add(ctx.mkNot(ctx.mkEq(port, ctx.mkBV(0, 16))));
     } catch (RuntimeException e) {
       ctx.close();
       throw e;

@@ -66,11 +66,7 @@ public final class SolverSession implements AutoCloseable {
       this.dst = new SymbolicEndpoint(ctx, "dst", universe);
       this.protocol = ctx.mkIntConst("conn.protocol");
       this.port = ctx.mkBVConst("conn.port", 16);
-      solver.add(enc.consistency(src).toArray(new BoolExpr[0]));
-      solver.add(enc.consistency(dst).toArray(new BoolExpr[0]));
-      solver.add(enc.sameNamespaceSameLabels(src, dst));
-      solver.add(SymbolicEndpoint.between(ctx, protocol, 0, 2));
-      solver.add(ctx.mkNot(ctx.mkEq(port, ctx.mkBV(0, 16))));
+      solver.add(enc.connectionFacts(src, dst, protocol, port).toArray(new BoolExpr[0]));
     } catch (RuntimeException e) {
       ctx.close();
       throw e;
