@@ -3,7 +3,6 @@ package dev.npv.cli;
 import dev.npv.diag.InvalidInputException;
 import dev.npv.load.LoadResult;
 import dev.npv.report.CheckFormat;
-import dev.npv.smt.SessionOptions;
 import dev.npv.spec.InvariantSet;
 import dev.npv.spec.SpecReader;
 import dev.npv.spec.World;
@@ -48,18 +47,13 @@ final class CheckCommand implements Callable<Integer> {
   CommonOptions common;
 
   @Mixin
-  SolverOptions solver;
+  QueryOptions query;
 
   @Option(names = "--spec", required = true, paramLabel = "FILE", description = "Invariant spec file (repeatable).")
   List<Path> specs;
 
   @Option(names = "--world", paramLabel = "open|closed", description = "Override the specs' world.")
   Optional<String> world;
-
-  @Option(names = "--timeout", defaultValue = "60000", paramLabel = "MS",
-      description = "Solver timeout per query in milliseconds; 0 for none (default: ${DEFAULT-VALUE}). "
-          + "A timeout gives UNKNOWN, never PROVEN.")
-  int timeoutMillis;
 
   @Option(names = "--format", paramLabel = "FORMAT", description = "Report format: text, json, junit, sarif or "
       + "markdown (default: text). Repeatable: each --format goes with the --output beside it, all from one solve.")
@@ -149,7 +143,7 @@ final class CheckCommand implements Callable<Integer> {
       return ExitCodes.SOLVER_UNAVAILABLE;
     }
     try (Verification run = new Verification(loaded.cluster(), new VerifyOptions(forced,
-        new SessionOptions(common.evaluatorOptions(), timeoutMillis, solver.resourceLimit, true, solver.dumpSmt),
+        query.session(common),
         explain))) {
       return report(run, sets, out, err);
     }

@@ -5,7 +5,6 @@ import dev.npv.load.ClusterLoader;
 import dev.npv.load.LoadResult;
 import dev.npv.report.DiffJsonRenderer;
 import dev.npv.report.DiffTextRenderer;
-import dev.npv.smt.SessionOptions;
 import dev.npv.spec.Invariant;
 import dev.npv.spec.InvariantSet;
 import dev.npv.spec.SpecReader;
@@ -48,7 +47,7 @@ final class DiffCommand implements Callable<Integer> {
   CommonOptions common;
 
   @Mixin
-  SolverOptions solver;
+  QueryOptions query;
 
   @Parameters(index = "0", paramLabel = "BASE", description = "The manifests before the change.")
   String base;
@@ -67,9 +66,6 @@ final class DiffCommand implements Callable<Integer> {
 
   @Option(names = "--fail-on", paramLabel = "opened|changed", description = "Exit 1 when the change opens traffic (or changes any).")
   Optional<FailOn> failOn;
-
-  @Option(names = "--timeout", defaultValue = "60000", paramLabel = "MS", description = "Solver timeout per query in ms.")
-  int timeoutMillis;
 
   @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT", description = "text or json.")
   Format format;
@@ -120,8 +116,7 @@ final class DiffCommand implements Callable<Integer> {
     }
     DiffReport report;
     try {
-      report = new DiffAnalyzer(before.cluster(), after.cluster(), new SessionOptions(common.evaluatorOptions(),
-          timeoutMillis, solver.resourceLimit, true, solver.dumpSmt)).diff(w, scopes, delta);
+      report = new DiffAnalyzer(before.cluster(), after.cluster(), query.session(common)).diff(w, scopes, delta);
     } catch (InternalVerificationError e) {
       err.println("npv: internal error: " + e.getMessage() + " (please report this)");
       return ExitCodes.INTERNAL_ERROR;

@@ -8,7 +8,6 @@ import dev.npv.model.PolicyPort;
 import dev.npv.model.PortSpec;
 import dev.npv.model.Protocol;
 import dev.npv.report.CheckJsonRenderer;
-import dev.npv.smt.SessionOptions;
 import dev.npv.spec.EndpointExpressions;
 import dev.npv.spec.EndpointSet;
 import dev.npv.spec.Expect;
@@ -47,7 +46,7 @@ final class ReachCommand implements Callable<Integer> {
   CommonOptions common;
 
   @Mixin
-  SolverOptions solver;
+  QueryOptions query;
 
   @Option(names = "--from", paramLabel = "ENDPOINT", description = "Source constraint (repeatable, ANDed); absent = any endpoint.")
   List<String> from = new ArrayList<>();
@@ -60,9 +59,6 @@ final class ReachCommand implements Callable<Integer> {
 
   @Option(names = "--world", defaultValue = "open", paramLabel = "open|closed", description = "default: ${DEFAULT-VALUE}")
   String world;
-
-  @Option(names = "--timeout", defaultValue = "60000", paramLabel = "MS", description = "Solver timeout in ms.")
-  int timeoutMillis;
 
   @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT", description = "text or json.")
   Format format;
@@ -94,7 +90,7 @@ final class ReachCommand implements Callable<Integer> {
       return ExitCodes.SOLVER_UNAVAILABLE;
     }
     try (Verification run = new Verification(loaded.cluster(), new VerifyOptions(Optional.of(w),
-        new SessionOptions(common.evaluatorOptions(), timeoutMillis, solver.resourceLimit, true, solver.dumpSmt)))) {
+        query.session(common)))) {
       VerificationReport report;
       try {
         report = run.verify(List.of(new InvariantSet("reach", w, ImmutableList.of(question), question.location())));

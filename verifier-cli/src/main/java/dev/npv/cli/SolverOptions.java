@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
-/** Solver options shared by the commands that run Z3. */
+/** Solver options shared by the commands that run Z3 (lint declares its own, shorter timeout). */
 final class SolverOptions {
   @Option(names = "--rlimit", defaultValue = "0", paramLabel = "N",
       description = "Z3 resource limit per query (machine-independent; 0 = none). Exceeding it gives UNKNOWN.")

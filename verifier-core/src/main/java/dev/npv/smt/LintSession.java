@@ -37,6 +37,8 @@ public final class LintSession implements AutoCloseable {
   private final BitVecExpr port;
   private final SessionOptions options;
   private int queries;
+  /** Set by a solver fault: from then on every question is undecided. */
+  private boolean broken;
 
   public LintSession(Cluster cluster, List<Invariant> invariants, SessionOptions options) {
     this.ctx = new Context();
@@ -180,6 +182,9 @@ public final class LintSession implements AutoCloseable {
   }
 
   private SolverAnswer.Outcome run(List<BoolExpr> query) {
+    if (broken) {
+      return SolverAnswer.Outcome.UNKNOWN;
+    }
     solver.push();
     try {
       solver.add(query.toArray(new BoolExpr[0]));
@@ -188,26 +193,24 @@ public final class LintSession implements AutoCloseable {
       return s == Status.SATISFIABLE ? SolverAnswer.Outcome.FOUND
           : s == Status.UNSATISFIABLE ? SolverAnswer.Outcome.NONE : SolverAnswer.Outcome.UNKNOWN;
     } catch (com.microsoft.z3.Z3Exception e) {
-      return SolverAnswer.Outcome.UNKNOWN; // a solver fault leaves this question undecided
+      // A fault can leave the solver half-changed; a later "unsat" could then call a rule redundant
+      // that is not. So this and every later question stay undecided.
+      broken = true;
+      return SolverAnswer.Outcome.UNKNOWN;
     } finally {
-      solver.pop();
+      try {
+        solver.pop();
+      } catch (com.microsoft.z3.Z3Exception e) {
+        broken = true;
+      }
     }
   }
 
   /** Writes the current question as SMT-LIB2 when --dump-smt is set (lint-query-1.smt2, ...). */
   private void dump() {
-    if (options.dumpDirectory().isEmpty()) {
-      return;
-    }
-    try {
-      java.nio.file.Path dir = options.dumpDirectory().get();
-      java.nio.file.Files.createDirectories(dir);
-      java.nio.file.Files.writeString(dir.resolve("lint-query-" + (++queries) + ".smt2"),
-          solver.toString() + "\n(check-sat)\n");
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("cannot write SMT-LIB dump: " + e.getMessage(), e);
-    }
+    SmtDump.write(options.dumpDirectory(), "lint-query-", ++queries, solver, "(check-sat)\n");
   }
+
 
   @Override
   public void close() {

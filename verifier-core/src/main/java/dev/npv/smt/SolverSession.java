@@ -292,18 +292,9 @@ public final class SolverSession implements AutoCloseable {
 
   /** Writes the current query as SMT-LIB2 when a dump directory is set (query-1.smt2, ...). */
   private void dump() {
-    if (options.dumpDirectory().isEmpty()) {
-      return;
-    }
-    try {
-      java.nio.file.Path dir = options.dumpDirectory().get();
-      java.nio.file.Files.createDirectories(dir);
-      java.nio.file.Files.writeString(dir.resolve("query-" + (++queries) + ".smt2"),
-          solver.toString() + "\n(check-sat)\n(get-model)\n");
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("cannot write SMT-LIB dump: " + e.getMessage(), e);
-    }
+    SmtDump.write(options.dumpDirectory(), "query-", ++queries, solver, "(check-sat)\n(get-model)\n");
   }
+
 
   /** The session's whole encoding as SMT-LIB2, for replaying a query with the z3 binary. */
   public String toSmtLib() {
