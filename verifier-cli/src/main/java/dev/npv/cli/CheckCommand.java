@@ -96,6 +96,11 @@ final class CheckCommand implements Callable<Integer> {
       + "byte-for-byte identical (golden files, diffs between CI runs).")
   boolean noTimings;
 
+  @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "Check up to N invariants at once, each worker "
+      + "with its own solver (default: the number of cores, here ${DEFAULT-VALUE}). Verdicts do not depend on N; a "
+      + "counterexample may (any reported one is re-checked). Each worker needs its own memory.")
+  int jobs = Runtime.getRuntime().availableProcessors();
+
   @Option(names = "--explain", description = "For each PROVEN invariant, name the policies and rules its proof "
       + "rests on (a minimal unsat core: the invariant holds whenever they exist, whatever else does).")
   boolean explain;
@@ -139,12 +144,16 @@ final class CheckCommand implements Callable<Integer> {
       err.println("npv: two --output options name the same file");
       return ExitCodes.USAGE;
     }
+    if (jobs < 1) {
+      err.println("npv: --jobs must be at least 1, not " + jobs);
+      return ExitCodes.USAGE;
+    }
     if (!ManifestSupport.solverAvailable(err)) {
       return ExitCodes.SOLVER_UNAVAILABLE;
     }
     try (Verification run = new Verification(loaded.cluster(), new VerifyOptions(forced,
         query.session(common),
-        explain))) {
+        explain, jobs))) {
       return report(run, sets, out, err);
     }
   }

@@ -42,6 +42,14 @@ final class ConnectionEncoder {
   private final Universe u;
   private final EvaluatorOptions options;
   private final Map<SymbolicEndpoint, BoolExpr> hostNetworkCache = new java.util.IdentityHashMap<>();
+  /**
+   * Each policy's terms, built once: many queries slice the policies differently, and building the
+   * same terms again through the solver API is much of a wide query's cost. (One protocol and port
+   * variable per encoder's session, so they need not be part of the key.)
+   */
+  private final Map<TermsKey, PolicyTerms> policyTerms = new java.util.HashMap<>();
+  /** Keyed by destination, port name, protocol and port variable (endpoints compare by identity). */
+  private final Map<List<Object>, BoolExpr> namedPortCache = new java.util.HashMap<>();
 
   /** Optional literals that switch each policy and rule on, for unsat cores; null = untracked. */
   private final ProofTracker tracker;
@@ -64,16 +72,43 @@ final class ConnectionEncoder {
    * and workload, one namespace's labels seen alike from both ends, a protocol, a non-zero port.
    */
   List<BoolExpr> connectionFacts(SymbolicEndpoint src, SymbolicEndpoint dst, IntExpr protocol, BitVecExpr port) {
-    List<BoolExpr> out = new ArrayList<>(consistency(src));
-    out.addAll(consistency(dst));
+    return connectionFacts(src, dst, protocol, port, KnownWorkloads.ALL);
+  }
+
+  /**
+   * The same, with the known workloads an end may be restricted to those {@code known} keeps. The
+   * open world needs only the workloads whose behaviour no new pod reproduces (see
+   * {@link Universe#openWorldWorkloads}); leaving the others out spares every query their facts.
+   */
+  List<BoolExpr> connectionFacts(SymbolicEndpoint src, SymbolicEndpoint dst, IntExpr protocol, BitVecExpr port,
+                                 KnownWorkloads known) {
+    List<BoolExpr> out = new ArrayList<>(consistency(src, known));
+    out.addAll(consistency(dst, known));
     out.add(sameNamespaceSameLabels(src, dst));
     out.add(SymbolicEndpoint.between(ctx, protocol, 0, 2));
     out.add(ctx.mkNot(ctx.mkEq(port, ctx.mkBV(0, 16))));
     return out;
   }
 
+  /** Which known workloads an end may be: all of them, or a listed few (any other end is a new pod). */
+  record KnownWorkloads(java.util.Optional<java.util.SortedSet<Integer>> only) {
+    static final KnownWorkloads ALL = new KnownWorkloads(java.util.Optional.empty());
+
+    static KnownWorkloads only(java.util.SortedSet<Integer> indices) {
+      return new KnownWorkloads(java.util.Optional.of(indices));
+    }
+
+    boolean includes(int index) {
+      return only.map(s -> s.contains(index)).orElse(true);
+    }
+  }
+
   /** Facts that tie a pod to its namespace and to the known workload it may be. */
   List<BoolExpr> consistency(SymbolicEndpoint e) {
+    return consistency(e, KnownWorkloads.ALL);
+  }
+
+  private List<BoolExpr> consistency(SymbolicEndpoint e, KnownWorkloads known) {
     List<BoolExpr> out = new ArrayList<>(e.domainConstraints(ctx, u));
     IntExpr nameLabel = e.nsLabels.get(Namespace.NAME_LABEL);
     for (int i = 0; i <= u.newNamespaceIndex(); i++) {
@@ -86,8 +121,16 @@ final class ConnectionEncoder {
           facts.add(ctx.mkEq(v, ctx.mkInt(u.namespaceLabels.codeOf(k, n.labels()))))));
       out.add(ctx.mkImplies(ctx.mkEq(e.ns, ctx.mkInt(i)), and(facts)));
     }
+    List<BoolExpr> allowedIndices = new ArrayList<>();
+    allowedIndices.add(isWorkload(e, -1));
     for (int i = 0; i < u.workloads.size(); i++) {
-      out.add(ctx.mkImplies(isWorkload(e, i), workloadFacts(e, u.workloads.get(i))));
+      if (known.includes(i)) {
+        out.add(ctx.mkImplies(isWorkload(e, i), workloadFacts(e, u.workloads.get(i))));
+        allowedIndices.add(isWorkload(e, i));
+      }
+    }
+    if (known.only().isPresent()) {
+      out.add(or(allowedIndices));
     }
     return out;
   }
@@ -219,22 +262,58 @@ final class ConnectionEncoder {
       if (!p.isolates(d) || !selfNamespaces.get(u.namespaceIndex.get(p.namespace()))) {
         continue;
       }
-      BoolExpr selected = selects(p, self);
-      isolatedBy.add(selected);
-      for (Rule r : p.rules(d)) {
-        admittedBy.add(ctx.mkAnd(selected, rule(p, r, peer, destination, protocol, port)));
-      }
+      PolicyTerms terms = policyTerms.computeIfAbsent(new TermsKey(p, d, self, peer, destination),
+          k -> policyTerms(p, d, self, peer, destination, protocol, port));
+      isolatedBy.add(terms.selected());
+      admittedBy.addAll(terms.admitted());
     }
-    BoolExpr isolated = or(isolatedBy);
+    return tiers(d, self, peer, destination, protocol, port, or(isolatedBy), or(admittedBy));
+  }
+
+  /**
+   * A side given its NetworkPolicy tier: {@code isolated} (some policy selects the pod for this
+   * direction) and {@code admitted} (some rule of such a policy admits the connection).
+   */
+  private BoolExpr tiers(Direction d, SymbolicEndpoint self, SymbolicEndpoint peer, SymbolicEndpoint destination,
+                         IntExpr protocol, BitVecExpr port, BoolExpr isolated, BoolExpr admitted) {
     if (u.cluster.adminPolicies().isEmpty()) { // NetworkPolicy alone: the formula as it always was
-      return ctx.mkOr(ctx.mkNot(governed(self)), ctx.mkNot(isolated), or(admittedBy));
+      return ctx.mkOr(ctx.mkNot(governed(self)), ctx.mkNot(isolated), admitted);
     }
     BoolExpr baseline = adminChain(u.cluster.banp().stream().toList(), d, self, peer, destination, protocol, port,
         ctx.mkTrue(), ctx.mkTrue());
-    BoolExpr networkPolicy = (BoolExpr) ctx.mkITE(isolated, or(admittedBy), baseline);
+    BoolExpr networkPolicy = (BoolExpr) ctx.mkITE(isolated, admitted, baseline);
     BoolExpr tiers = adminChain(u.cluster.anps(), d, self, peer, destination, protocol, port, networkPolicy,
         networkPolicy);
     return ctx.mkOr(ctx.mkNot(governed(self)), tiers);
+  }
+
+  /** One policy's part of a side: whether it selects the pod, and per rule, selected and admitting. */
+  private record PolicyTerms(BoolExpr selected, List<BoolExpr> admitted) {
+  }
+
+  /** Policies and endpoints by identity: a policy record's own equals would compare every rule. */
+  private record TermsKey(Policy policy, Direction direction, SymbolicEndpoint self, SymbolicEndpoint peer,
+                          SymbolicEndpoint destination) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof TermsKey k && k.policy == policy && k.direction == direction && k.self == self
+          && k.peer == peer && k.destination == destination;
+    }
+
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(policy) * 31 + direction.hashCode() * 7 + System.identityHashCode(self);
+    }
+  }
+
+  private PolicyTerms policyTerms(Policy p, Direction d, SymbolicEndpoint self, SymbolicEndpoint peer,
+                                  SymbolicEndpoint destination, IntExpr protocol, BitVecExpr port) {
+    BoolExpr selected = selects(p, self);
+    List<BoolExpr> admitted = new ArrayList<>();
+    for (Rule r : p.rules(d)) {
+      admitted.add(ctx.mkAnd(selected, rule(p, r, peer, destination, protocol, port)));
+    }
+    return new PolicyTerms(selected, admitted);
   }
 
   /**
@@ -343,6 +422,13 @@ final class ConnectionEncoder {
    * not per pod), a hypothetical pod through its own variables; never an external address.
    */
   BoolExpr namedPort(SymbolicEndpoint destination, String name, dev.npv.model.Protocol protocol, BitVecExpr port) {
+    // One term per name, shared by every rule that uses it: the workload disjunction is long.
+    return namedPortCache.computeIfAbsent(List.of(destination, name, protocol, port),
+        k -> buildNamedPort(destination, name, protocol, port));
+  }
+
+  private BoolExpr buildNamedPort(SymbolicEndpoint destination, String name, dev.npv.model.Protocol protocol,
+                                  BitVecExpr port) {
     SymbolicEndpoint.NamedPortVars v = destination.namedPorts.get(new SymbolicEndpoint.NamedPortKey(name, protocol));
     List<BoolExpr> ways = new ArrayList<>();
     ways.add(ctx.mkAnd(isWorkload(destination, -1), v.defined(), ctx.mkEq(v.port(), port)));

@@ -28,7 +28,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SolverSession implements AutoCloseable {
   private final Context ctx;
-  private final Solver solver;
+  /** One solver per world, made on first use: the open world carries far fewer workload facts. */
+  private final java.util.EnumMap<World, Solver> solvers = new java.util.EnumMap<>(World.class);
   private final Universe universe;
   private final ConnectionEncoder enc;
   private final InvariantEncoder inv;
@@ -61,12 +62,10 @@ public final class SolverSession implements AutoCloseable {
       this.universe = new Universe(cluster, invariants);
       this.enc = new ConnectionEncoder(ctx, universe, options.semantics());
       this.inv = new InvariantEncoder(ctx, universe, enc);
-      this.solver = SolverParameters.newSolver(ctx, options);
       this.src = new SymbolicEndpoint(ctx, "src", universe);
       this.dst = new SymbolicEndpoint(ctx, "dst", universe);
       this.protocol = ctx.mkIntConst("conn.protocol");
       this.port = ctx.mkBVConst("conn.port", 16);
-      solver.add(enc.connectionFacts(src, dst, protocol, port).toArray(new BoolExpr[0]));
     } catch (RuntimeException e) {
       ctx.close();
       throw e;
@@ -90,11 +89,12 @@ public final class SolverSession implements AutoCloseable {
       BitSet dstNamespaces = inv.namespaces(invariant.to());
       List<BitSet> key = List.of(srcNamespaces, dstNamespaces);
       // Built once per slice (Java-side), asserted only inside this query's scope: definitions left
-      // at the base level would be carried by every later check and slow them all down.
+      // at the base level would be carried by every later check and slow them all down (measured:
+      // even guarded by the end's namespace, they made the issue-2 profile's checks twice as slow).
       BoolExpr allowed = allowedBySlice.computeIfAbsent(key,
           k -> enc.allowed(src, dst, protocol, port, srcNamespaces, dstNamespaces));
       query.add(allowedConnection ? allowed : ctx.mkNot(allowed));
-      return run(query);
+      return run(solver(world), query, true);
     } catch (com.microsoft.z3.Z3Exception e) {
       return fault(e, sw);
     }
@@ -111,12 +111,13 @@ public final class SolverSession implements AutoCloseable {
       return Optional.empty();
     }
     List<BoolExpr> query = trackedQuery(invariant, world);
+    Solver solver = solver(world);
     int depth = solver.getNumScopes();
     solver.push();
     try {
       solver.add(query.toArray(new BoolExpr[0]));
       Map<String, BoolExpr> lits = tracker.literals();
-      List<String> core = unsatCore(lits, new ArrayList<>(lits.keySet()));
+      List<String> core = unsatCore(solver, lits, new ArrayList<>(lits.keySet()));
       if (core == null) {
         return Optional.empty();
       }
@@ -124,7 +125,7 @@ public final class SolverSession implements AutoCloseable {
       for (String m : List.copyOf(core)) {
         List<String> without = new ArrayList<>(core);
         without.remove(m);
-        List<String> smaller = unsatCore(lits, without);
+        List<String> smaller = unsatCore(solver, lits, without);
         if (smaller != null) {
           core = smaller;
         }
@@ -145,6 +146,7 @@ public final class SolverSession implements AutoCloseable {
    */
   public SolverAnswer.Outcome holdsWithOnly(Invariant invariant, World world, java.util.Set<String> members) {
     List<BoolExpr> query = trackedQuery(invariant, world);
+    Solver solver = solver(world);
     int depth = solver.getNumScopes();
     solver.push();
     try {
@@ -174,7 +176,7 @@ public final class SolverSession implements AutoCloseable {
   }
 
   /** The named members of an unsat core under these assumptions, or null if not unsat. */
-  private List<String> unsatCore(Map<String, BoolExpr> lits, List<String> assumed) {
+  private static List<String> unsatCore(Solver solver, Map<String, BoolExpr> lits, List<String> assumed) {
     Status st = solver.check(assumed.stream().map(lits::get).toArray(BoolExpr[]::new));
     if (st != Status.UNSATISFIABLE) {
       return null;
@@ -185,7 +187,7 @@ public final class SolverSession implements AutoCloseable {
         java.util.stream.Collectors.toCollection(ArrayList::new));
   }
 
-  /** Whether some endpoint of {@code world} is in {@code set} (as a source, or as a destination). */
+  /** Whether some endpoint of {@code world} is in {@code set} (as a source, or as a destination); no witness. */
   public SolverAnswer inhabited(EndpointSet set, World world, boolean asSource) {
     Stopwatch sw = Stopwatch.createStarted();
     if (broken) {
@@ -193,13 +195,13 @@ public final class SolverSession implements AutoCloseable {
     }
     try {
       SymbolicEndpoint e = asSource ? src : dst;
-      return run(List.of(enc.world(e, world), inv.member(set, e)));
+      return run(solver(world), List.of(enc.world(e, world), inv.member(set, e)), false);
     } catch (com.microsoft.z3.Z3Exception e) {
       return fault(e, sw);
     }
   }
 
-  /** Whether the invariant's scope holds any pair at all (distinct endpoints, both sets, its ports). */
+  /** Whether the invariant's scope holds any pair at all (distinct endpoints, both sets, its ports); no witness. */
   public SolverAnswer pairsInhabited(Invariant invariant, World world) {
     Stopwatch sw = Stopwatch.createStarted();
     if (broken) {
@@ -208,7 +210,7 @@ public final class SolverSession implements AutoCloseable {
     try {
       List<BoolExpr> query = new ArrayList<>(scope(invariant.from(), invariant.to(), world));
       query.add(enc.ports(invariant.ports(), dst, protocol, port));
-      return run(query);
+      return run(solver(world), query, false);
     } catch (com.microsoft.z3.Z3Exception e) {
       return fault(e, sw);
     }
@@ -219,20 +221,39 @@ public final class SolverSession implements AutoCloseable {
         inv.member(from, src), inv.member(to, dst));
   }
 
-  private SolverAnswer run(List<BoolExpr> query) {
+  /**
+   * The solver of {@code world}, with what holds of every connection asserted at its base level. The
+   * open world's may be only a new pod or one of {@link Universe#openWorldWorkloads}: every other known
+   * workload behaves as some new pod, so no answer changes, and no query carries their facts.
+   */
+  private Solver solver(World world) {
+    return solvers.computeIfAbsent(world, w -> {
+      Solver s = SolverParameters.newSolver(ctx, options);
+      ConnectionEncoder.KnownWorkloads known = w == World.OPEN
+          ? ConnectionEncoder.KnownWorkloads.only(universe.openWorldWorkloads) : ConnectionEncoder.KnownWorkloads.ALL;
+      s.add(enc.connectionFacts(src, dst, protocol, port, known).toArray(new BoolExpr[0]));
+      return s;
+    });
+  }
+
+  /** Checks {@code query} in its own scope; a witness is decoded (and minimized) only when asked for. */
+  private SolverAnswer run(Solver solver, List<BoolExpr> query, boolean witness) {
     Stopwatch sw = Stopwatch.createStarted();
-    rlimitBefore = rlimit();
+    rlimitBefore = rlimit(solver);
     int depth = solver.getNumScopes();
     solver.push();
     try {
       solver.add(query.toArray(new BoolExpr[0]));
-      dump();
+      dump(solver);
       Status status = solver.check();
       if (status == Status.UNSATISFIABLE) {
-        return answer(SolverAnswer.Outcome.NONE, Optional.empty(), "", sw);
+        return answer(solver, SolverAnswer.Outcome.NONE, Optional.empty(), "", sw);
       }
       if (status == Status.UNKNOWN) {
-        return answer(SolverAnswer.Outcome.UNKNOWN, Optional.empty(), solver.getReasonUnknown(), sw);
+        return answer(solver, SolverAnswer.Outcome.UNKNOWN, Optional.empty(), solver.getReasonUnknown(), sw);
+      }
+      if (!witness) {
+        return answer(solver, SolverAnswer.Outcome.FOUND, Optional.empty(), "", sw);
       }
       com.microsoft.z3.Model model = solver.getModel();
       int kept = 0;
@@ -245,7 +266,7 @@ public final class SolverSession implements AutoCloseable {
       if (kept > 0) {
         solver.pop(kept);
       }
-      return answer(SolverAnswer.Outcome.FOUND, Optional.of(w), "", sw);
+      return answer(solver, SolverAnswer.Outcome.FOUND, Optional.of(w), "", sw);
     } catch (com.microsoft.z3.Z3Exception e) {
       // Out of memory, an interrupt or another solver fault: this query is undecided.
       return fault(e, sw);
@@ -275,13 +296,14 @@ public final class SolverSession implements AutoCloseable {
         new SolverAnswer.Stats(encodeMillis, sw.elapsed(TimeUnit.MILLISECONDS), 0, 0));
   }
 
-  private SolverAnswer answer(SolverAnswer.Outcome o, Optional<Witness> w, String reason, Stopwatch sw) {
+  private SolverAnswer answer(Solver solver, SolverAnswer.Outcome o, Optional<Witness> w, String reason,
+                              Stopwatch sw) {
     return new SolverAnswer(o, w, reason,
-        new SolverAnswer.Stats(encodeMillis, sw.elapsed(TimeUnit.MILLISECONDS), rlimit() - rlimitBefore,
+        new SolverAnswer.Stats(encodeMillis, sw.elapsed(TimeUnit.MILLISECONDS), rlimit(solver) - rlimitBefore,
             solver.getNumAssertions()));
   }
 
-  private long rlimit() {
+  private static long rlimit(Solver solver) {
     for (Statistics.Entry e : solver.getStatistics().getEntries()) {
       if (e.Key.equals("rlimit count")) {
         return (long) Double.parseDouble(e.getValueString());
@@ -291,15 +313,10 @@ public final class SolverSession implements AutoCloseable {
   }
 
   /** Writes the current query as SMT-LIB2 when a dump directory is set (query-1.smt2, ...). */
-  private void dump() {
+  private void dump(Solver solver) {
     SmtDump.write(options.dumpDirectory(), "query-", ++queries, solver, "(check-sat)\n(get-model)\n");
   }
 
-
-  /** The session's whole encoding as SMT-LIB2, for replaying a query with the z3 binary. */
-  public String toSmtLib() {
-    return solver.toString();
-  }
 
   /** Stops a running check from another thread (Ctrl-C); the check then answers UNKNOWN. */
   public void interrupt() {

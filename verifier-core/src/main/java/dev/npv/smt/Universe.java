@@ -37,6 +37,13 @@ final class Universe {
   final ValueDomain podLabels;
   final ValueDomain namespaceLabels;
   final ImmutableSortedSet<String> portNames;
+  /**
+   * The known workloads an end may still be in the open world, where any other known workload is
+   * just one of the new pods that could be deployed: same namespace, labels and named ports (a new pod
+   * may define the same), any address. Kept: hostNetwork workloads, which no policy governs, and the
+   * workloads invariants name ({@code workload:}), which only their own facts pin down.
+   */
+  final ImmutableSortedSet<Integer> openWorldWorkloads;
 
   Universe(Cluster cluster, List<Invariant> invariants) {
     this(cluster, cluster, invariants);
@@ -109,6 +116,18 @@ final class Universe {
     this.podLabels = pods.build();
     this.namespaceLabels = nss.build();
     this.portNames = ImmutableSortedSet.copyOf(ports);
+    TreeSet<Integer> open = new TreeSet<>();
+    for (int i = 0; i < workloads.size(); i++) {
+      if (workloads.get(i).hostNetwork()) {
+        open.add(i);
+      }
+    }
+    for (Invariant inv : invariants) {
+      for (EndpointSet set : List.of(inv.from(), inv.to())) {
+        set.selectors().forEach(s -> s.workload().ifPresent(w -> open.addAll(workloadIndices(w.namespace(), w.name()))));
+      }
+    }
+    this.openWorldWorkloads = ImmutableSortedSet.copyOf(open);
   }
 
   int newNamespaceIndex() {

@@ -29,20 +29,26 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Checks invariant sets against a cluster. Verdicts follow the solver only: PROVEN when the query
  * for a breaking connection is unsat (for allowSome: when an allowed example is found and re-checked),
  * VIOLATED with a witness the reference evaluator confirms, UNKNOWN when the solver cannot decide.
- * One {@link SolverSession} serves all invariants (incremental solving).
+ * Each worker's {@link SolverSession} serves its share of the invariants (incremental solving).
  */
 public final class Verifier {
   private final Cluster cluster;
   private final VerifyOptions options;
   private final Oracle oracle;
-  /** The session of the running {@link #verify}, for {@link #interrupt} from another thread (Ctrl-C). */
-  private volatile SolverSession running;
+  private final FamiliarWitness familiar;
+  /** The sessions of the running {@link #verify}, for {@link #interrupt} from another thread (Ctrl-C). */
+  private final List<SolverSession> running = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile boolean interrupted;
 
   /** How a witness is re-checked; package-private so tests can force a disagreement (never production). */
@@ -59,6 +65,7 @@ public final class Verifier {
     this.cluster = cluster;
     this.options = options;
     this.oracle = oracle;
+    this.familiar = new FamiliarWitness(cluster, oracle::decide);
   }
 
   /**
@@ -67,10 +74,7 @@ public final class Verifier {
    */
   public void interrupt() {
     interrupted = true;
-    SolverSession s = running;
-    if (s != null) {
-      s.interrupt();
-    }
+    running.forEach(SolverSession::interrupt);
   }
 
   /** Told before each invariant is checked: how many are done, how many in all, and the next name. */
@@ -94,25 +98,93 @@ public final class Verifier {
       throw new InvalidInputException(diags.sorted());
     }
     List<Invariant> all = sets.stream().flatMap(s -> s.invariants().stream()).toList();
-    ImmutableList.Builder<CheckResult> results = ImmutableList.builder();
-    int done = 0;
-    try (SolverSession session = new SolverSession(cluster, all, options.session())) {
-      running = session;
-      if (interrupted) {
-        session.interrupt(); // interrupted while encoding: the queries must not run
-      }
-      for (InvariantSet set : sets) {
-        World world = options.worldOverride().orElse(set.world());
-        for (Invariant inv : set.invariants()) {
-          progress.starting(done++, all.size(), inv.name());
-          results.add(interrupted ? interruptedResult(set.name(), inv, world)
-              : check(session, set.name(), inv, world));
-        }
-      }
-    } finally {
-      running = null;
+    List<Task> tasks = new ArrayList<>();
+    for (InvariantSet set : sets) {
+      World world = options.worldOverride().orElse(set.world());
+      set.invariants().forEach(inv -> tasks.add(new Task(set.name(), inv, world)));
     }
-    return new VerificationReport(results.build(), diags.sorted());
+    CheckResult[] results = new CheckResult[tasks.size()];
+    int workers = workers(tasks.size());
+    AtomicInteger next = new AtomicInteger();
+    if (workers <= 1) {
+      runWorker(all, tasks, next, results);
+    } else {
+      runInParallel(all, tasks, workers, next, results);
+    }
+    return new VerificationReport(ImmutableList.copyOf(results), diags.sorted());
+  }
+
+  /** One invariant to check: where it comes from and the world it is checked in. */
+  private record Task(String specName, Invariant invariant, World world) {
+  }
+
+  /**
+   * How many sessions check at once: {@link VerifyOptions#jobs()}, but at least
+   * {@link #MIN_INVARIANTS_PER_WORKER} invariants per worker, since each worker encodes the cluster
+   * again in its own solver context (a few invariants are done before a second encoding would be).
+   */
+  private int workers(int invariants) {
+    return Math.max(1, Math.min(options.jobs(), invariants / MIN_INVARIANTS_PER_WORKER));
+  }
+
+  static final int MIN_INVARIANTS_PER_WORKER = 4;
+
+  /**
+   * A worker takes the next unchecked task until none is left, checking them in one session (its own
+   * Z3 context). Invariants differ widely in cost, so taking them as they come keeps all cores busy.
+   */
+  private void runWorker(List<Invariant> all, List<Task> tasks, AtomicInteger next, CheckResult[] results) {
+    // Every worker's universe is built from all invariants: the same domains, the same semantics.
+    try (SolverSession session = new SolverSession(cluster, all, options.session())) {
+      running.add(session);
+      try {
+        if (interrupted) {
+          session.interrupt(); // interrupted while encoding: the queries must not run
+        }
+        for (int i = next.getAndIncrement(); i < tasks.size(); i = next.getAndIncrement()) {
+          Task t = tasks.get(i);
+          progress(i, tasks.size(), t.invariant().name());
+          results[i] = interrupted ? interruptedResult(t.specName(), t.invariant(), t.world())
+              : check(session, t.specName(), t.invariant(), t.world());
+        }
+      } finally {
+        running.remove(session);
+      }
+    }
+  }
+
+  private void runInParallel(List<Invariant> all, List<Task> tasks, int workers, AtomicInteger next,
+                             CheckResult[] results) {
+    ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+      Thread t = new Thread(r, "npv-check");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int k = 0; k < workers; k++) {
+        futures.add(pool.submit(() -> runWorker(all, tasks, next, results)));
+      }
+      for (Future<?> f : futures) {
+        f.get();
+      }
+    } catch (InterruptedException e) {
+      interrupt();
+      Thread.currentThread().interrupt();
+      throw new InternalVerificationError("interrupted while waiting for the checking workers");
+    } catch (ExecutionException e) {
+      // A worker's failure (a disagreement, an internal error) is the run's, as in a sequential run.
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new InternalVerificationError("a checking worker failed: " + e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private synchronized void progress(int done, int total, String name) {
+    progress.starting(done, total, name);
   }
 
   private CheckResult check(SolverSession session, String specName, Invariant inv, World world) {
@@ -134,8 +206,11 @@ public final class Verifier {
       }
       case NONE -> verdict = inv.expect() == Expect.ALLOW_SOME ? Verdict.VIOLATED : Verdict.PROVEN;
       case FOUND -> {
-        Witness w = a.witness().orElseThrow();
-        cex = Optional.of(confirm(inv, w, searchAllowed));
+        Witness found = a.witness().orElseThrow();
+        confirm(inv, found, searchAllowed);
+        // The open world's solver sees known workloads as new pods; name a known one where one fits.
+        Witness w = world == World.OPEN ? familiar.familiarize(inv, found, searchAllowed) : found;
+        cex = Optional.of(counterexample(w, oracle.decide(w.connection())));
         verdict = inv.expect() == Expect.ALLOW_SOME ? Verdict.PROVEN : Verdict.VIOLATED;
         if (inv.expect() == Expect.ALLOW_SOME && (w.source().hypothetical() || w.destination().hypothetical())) {
           warnings.add("the example connection involves a pod that does not exist yet; use --world closed to"
@@ -205,7 +280,7 @@ public final class Verifier {
   }
 
   /** Re-checks a witness with the reference evaluator; any disagreement is a bug, never a result. */
-  private Counterexample confirm(Invariant inv, Witness w, boolean expectAllowed) {
+  private void confirm(Invariant inv, Witness w, boolean expectAllowed) {
     ConnectionDecision d = oracle.decide(w.connection());
     if (d.allowed() != expectAllowed || !SpecMatcher.covers(inv, w)) {
       throw new InternalVerificationError("encoder and reference evaluator disagree on invariant '"
@@ -214,6 +289,9 @@ public final class Verifier {
           + (d.allowed() ? "allowed" : "denied")
           + (SpecMatcher.covers(inv, w) ? "" : " (and the witness is outside the invariant's scope)"));
     }
+  }
+
+  private Counterexample counterexample(Witness w, ConnectionDecision d) {
     return new Counterexample(view(w.connection().src(), w.source()), view(w.connection().dst(), w.destination()),
         w.connection().protocol(), w.connection().port(), d.allowed(), explain(d), decidingRules(d));
   }

@@ -1,0 +1,54 @@
+package dev.npv.verify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.common.collect.ImmutableList;
+import dev.npv.generate.ClusterGenerator;
+import dev.npv.generate.GeneratedCluster;
+import dev.npv.generate.GeneratorConfig;
+import dev.npv.load.ClusterLoader;
+import dev.npv.load.LoadOptions;
+import dev.npv.model.Cluster;
+import dev.npv.spec.InvariantSet;
+import dev.npv.spec.SpecReader;
+import dev.npv.spec.World;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Checking with several workers (one solver context each) gives the same verdicts, in the same order,
+ * as one worker; every counterexample of either run was re-checked by the reference evaluator.
+ */
+class ParallelCheckTest {
+  @ParameterizedTest
+  @EnumSource(World.class)
+  void sameVerdictsWithOneOrThreeWorkers(World world, @TempDir Path dir) throws Exception {
+    GeneratedCluster g = new ClusterGenerator().generate(new GeneratorConfig(6, 8, 16, 42));
+    g.writeTo(dir);
+    Cluster cluster = new ClusterLoader().load(List.of(g.manifestsDir(dir).toString()), LoadOptions.defaults())
+        .cluster();
+    ImmutableList<InvariantSet> sets = new SpecReader().read(List.of(g.invariantsFile(dir)));
+    VerifyOptions options = new VerifyOptions(Optional.of(world), dev.npv.smt.SessionOptions.DEFAULT);
+
+    VerificationReport one = new Verifier(cluster, options).verify(sets);
+    VerificationReport three = new Verifier(cluster, options.withJobs(3)).verify(sets);
+
+    int invariants = sets.stream().mapToInt(s -> s.invariants().size()).sum();
+    assertTrue(invariants >= 3 * Verifier.MIN_INVARIANTS_PER_WORKER, "enough invariants for three workers");
+    assertEquals(invariants, three.results().size());
+    assertEquals(summary(one), summary(three));
+    assertTrue(one.results().stream().anyMatch(r -> r.counterexample().isPresent()), "some violations to compare");
+    for (int i = 0; i < invariants; i++) {
+      assertEquals(one.results().get(i).counterexample().isPresent(), three.results().get(i).counterexample().isPresent());
+    }
+  }
+
+  private static List<String> summary(VerificationReport r) {
+    return r.results().stream().map(x -> x.specName() + "/" + x.name() + "=" + x.verdict()).toList();
+  }
+}
