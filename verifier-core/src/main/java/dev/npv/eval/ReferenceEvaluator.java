@@ -37,11 +37,12 @@ import java.util.Optional;
  *       selecting it for that direction matches the peer and the port.</li>
  *   <li>Pod to pod needs the source's egress and the destination's ingress; a connection with an
  *       external address needs only the pod side.</li>
- *   <li>Cluster-wide tiers (policy.networking.k8s.io/v1alpha1): each side first goes through the
- *       AdminNetworkPolicies whose subject selects the pod, by priority, rules in list order; the
- *       first rule matching peer and port decides (Allow, Deny) or passes to NetworkPolicy (Pass).
- *       A pod no NetworkPolicy isolates then goes through the BaselineAdminNetworkPolicy rules, in
- *       order; without a match it is allowed.</li>
+ *   <li>Cluster-wide tiers (policy.networking.k8s.io v1alpha1 AdminNetworkPolicy and
+ *       BaselineAdminNetworkPolicy, v1alpha2 ClusterNetworkPolicy): each side first goes through the
+ *       Admin-tier policies whose subject selects the pod, by priority, rules in list order; the
+ *       first rule matching peer and port decides (Allow/Accept, Deny) or passes to NetworkPolicy
+ *       (Pass). A pod no NetworkPolicy isolates then goes through the Baseline-tier policies the same
+ *       way, where Pass skips to the default; without a match, or after a Pass, it is allowed.</li>
  * </ul>
  * Thread-safe: immutable after construction.
  */
@@ -50,20 +51,20 @@ public final class ReferenceEvaluator {
 
   private final ImmutableMap<String, ImmutableList<Policy>> policiesByNamespace;
   private final EvaluatorOptions options;
-  /** AdminNetworkPolicies by precedence, then the BaselineAdminNetworkPolicy if any. */
-  private final ImmutableList<AdminPolicy> anps;
-  private final Optional<AdminPolicy> banp;
+  /** The Admin tier and the Baseline tier, each by precedence. */
+  private final ImmutableList<AdminPolicy> adminTier;
+  private final ImmutableList<AdminPolicy> baselineTier;
 
   public ReferenceEvaluator(Cluster cluster, EvaluatorOptions options) {
     this.policiesByNamespace = cluster.policiesByNamespace();
     this.options = options;
-    this.anps = cluster.anps();
-    this.banp = cluster.banp();
+    this.adminTier = cluster.adminTier();
+    this.baselineTier = cluster.baselineTier();
   }
 
   /** True when cluster-wide admin policies take part (bulk pre-filters then do not apply). */
   public boolean hasAdminTiers() {
-    return !anps.isEmpty() || banp.isPresent();
+    return !adminTier.isEmpty() || !baselineTier.isEmpty();
   }
 
   /** Decides one connection, with the reasons on both sides. */
@@ -179,10 +180,10 @@ public final class ReferenceEvaluator {
     Optional<AdminRuleRef> baseline = Optional.empty();
     if (governed) {
       PodEndpoint pod = (PodEndpoint) self;
-      admin = firstMatch(anps, pod, direction, peer, destination, protocol, port);
+      admin = firstMatch(adminTier, pod, direction, peer, destination, protocol, port);
       boolean decidedByAdmin = admin.isPresent() && admin.get().action() != AdminAction.PASS;
       if (!decidedByAdmin && isolating.isEmpty()) {
-        baseline = firstMatch(banp.stream().toList(), pod, direction, peer, destination, protocol, port);
+        baseline = firstMatch(baselineTier, pod, direction, peer, destination, protocol, port);
       }
     }
     return new SideDecision(direction, governed,
@@ -227,8 +228,9 @@ public final class ReferenceEvaluator {
 
   /**
    * {@link #decide} for every port of {@code protocol} at once, on one side: the ports still open
-   * go through the admin rules in order (each match takes its ports out), what is left or passed
-   * goes to NetworkPolicy if isolated, else through the baseline rules; what is left then is allowed.
+   * go through the Admin-tier rules in order (each match takes its ports out), what is left or passed
+   * goes to NetworkPolicy if isolated, else through the Baseline-tier rules; what is left or passed
+   * then is allowed.
    */
   private RangeSet<Integer> sidePorts(Direction direction, Endpoint self, Isolation iso, Endpoint peer,
                                       Endpoint destination, Protocol protocol) {
@@ -238,7 +240,7 @@ public final class ReferenceEvaluator {
     TreeRangeSet<Integer> allowed = TreeRangeSet.create();
     TreeRangeSet<Integer> open = TreeRangeSet.create(ALL_PORTS);
     TreeRangeSet<Integer> passed = TreeRangeSet.create();
-    for (AdminPolicy policy : anps) {
+    for (AdminPolicy policy : adminTier) {
       if (selects(policy, pod)) {
         takeMatches(policy, direction, peer, destination, protocol, open, allowed, passed);
       }
@@ -249,8 +251,10 @@ public final class ReferenceEvaluator {
       allowed.addAll(passed);
       return allowed;
     }
-    if (banp.isPresent() && selects(banp.get(), pod)) {
-      takeMatches(banp.get(), direction, peer, destination, protocol, passed, allowed, TreeRangeSet.create());
+    for (AdminPolicy policy : baselineTier) {
+      if (selects(policy, pod)) { // a baseline Pass skips to the default tier, which allows
+        takeMatches(policy, direction, peer, destination, protocol, passed, allowed, allowed);
+      }
     }
     allowed.addAll(passed);
     return allowed;

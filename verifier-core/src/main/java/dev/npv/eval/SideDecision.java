@@ -11,9 +11,8 @@ import java.util.Optional;
  * {@code governed} is false when that side is not a policy-governed pod (an external address or a
  * hostNetwork pod). {@code isolating} lists the NetworkPolicies that select the pod for this
  * direction; {@code allowedBy} the rules among them that admit the connection. {@code admin} is the
- * first AdminNetworkPolicy rule that matched (Allow and Deny decide; Pass hands over to
- * NetworkPolicy); {@code baseline} the BaselineAdminNetworkPolicy rule that decided a side no
- * NetworkPolicy isolates.
+ * first Admin-tier rule that matched (Allow and Deny decide; Pass hands over to NetworkPolicy);
+ * {@code baseline} the Baseline-tier rule that decided a side no NetworkPolicy isolates.
  */
 public record SideDecision(Direction direction, boolean governed, ImmutableList<PolicyId> isolating,
                            ImmutableList<RuleRef> allowedBy, Optional<AdminRuleRef> admin,
@@ -34,7 +33,7 @@ public record SideDecision(Direction direction, boolean governed, ImmutableList<
     return admin.filter(a -> a.action() != AdminAction.PASS);
   }
 
-  /** The tiers in order: ANP (unless it passes), NetworkPolicy if isolated, else BANP, else allow. */
+  /** The tiers in order: Admin (unless it passes), NetworkPolicy if isolated, else Baseline, else allow. */
   public boolean allowed() {
     if (adminVerdict().isPresent()) {
       return adminVerdict().get().action() == AdminAction.ALLOW;
@@ -42,7 +41,7 @@ public record SideDecision(Direction direction, boolean governed, ImmutableList<
     if (isolated()) {
       return !allowedBy.isEmpty();
     }
-    return baseline.map(b -> b.action() == AdminAction.ALLOW).orElse(true);
+    return baseline.map(AdminRuleRef::baselineAllows).orElse(true);
   }
 
   /** A one-line reason, e.g. "not isolated: no policy selects it for ingress". */
@@ -57,7 +56,7 @@ public record SideDecision(Direction direction, boolean governed, ImmutableList<
     String passed = admin.map(a -> "passed by " + a + "; ").orElse("");
     if (!isolated()) {
       return passed + baseline.map(b -> "not isolated by any NetworkPolicy for " + direction.lower() + "; "
-              + (allowed() ? "allowed by " : "denied by ") + b)
+              + b.baselineReason())
           .orElse("not isolated: no policy selects it for " + direction.lower());
     }
     if (!allowedBy.isEmpty()) {

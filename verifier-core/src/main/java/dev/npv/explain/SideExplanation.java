@@ -46,7 +46,7 @@ public record SideExplanation(Direction direction, String endpoint, boolean gove
     if (isolated()) {
       return isolating().stream().anyMatch(PolicyExplanation::admits);
     }
-    return baseline.map(b -> b.action() == AdminAction.ALLOW).orElse(true);
+    return baseline.map(AdminRuleRef::baselineAllows).orElse(true);
   }
 
   /** One line, in the words of {@link dev.npv.eval.SideDecision#reason}. */
@@ -60,7 +60,7 @@ public record SideExplanation(Direction direction, String endpoint, boolean gove
     String passed = admin.map(a -> "passed by " + a + "; ").orElse("");
     if (!isolated()) {
       return passed + baseline.map(b -> "not isolated by any NetworkPolicy for " + direction.lower() + "; "
-          + (b.action() == AdminAction.ALLOW ? "allowed by " : "denied by ") + b)
+          + b.baselineReason())
           .orElse("not isolated: no policy selects it for " + direction.lower());
     }
     if (!passed.isEmpty()) {

@@ -3,6 +3,7 @@ package dev.npv.load;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
 import dev.npv.diag.Diagnostics;
+import dev.npv.model.AdminApi;
 import dev.npv.model.Cidr;
 import dev.npv.model.Direction;
 import dev.npv.model.IpBlock;
@@ -14,23 +15,36 @@ import dev.npv.model.Peer;
 import java.util.Optional;
 
 /**
- * Reads the peers and ports of admin policy rules (apis/v1alpha1 shared_types.go). A peer sets exactly
+ * Reads the peers and ports of admin policy rules: v1alpha1 (apis/v1alpha1 shared_types.go) and
+ * v1alpha2 ClusterNetworkPolicy (apis/v1alpha2/clusternetworkpolicy_types.go). A peer sets exactly
  * one of {@code namespaces} (a LabelSelector: every pod of those namespaces), {@code pods}
- * ({@code namespaceSelector} and {@code podSelector}, both required), and for egress {@code networks}
- * (1..25 CIDRs) or {@code nodes} (a node selector). Node peers are not modelled: npv knows no nodes,
- * so it warns and the peer matches nothing. The first release's shape
- * ({@code namespaces: {namespaceSelector: ...}}, {@code pods: {namespaces: ..., podSelector: ...}}) is
- * read too, with a note; its {@code sameLabels}/{@code notSameLabels} are rejected as unsupported.
- * A port sets exactly one of {@code portNumber}, {@code portRange} or {@code namedPort}.
+ * ({@code namespaceSelector} and {@code podSelector}; v1alpha2 makes the namespaceSelector optional,
+ * absent = every namespace), and for egress {@code networks} (1..25 CIDRs), {@code nodes} (a node
+ * selector) or, v1alpha2 only, {@code domainNames}. Node peers are not modelled: npv knows no nodes,
+ * so it warns and the peer matches nothing. Domain names are rejected: which addresses a name resolves
+ * to is not known statically (it may be any address, a pod's too), so no model of the rule could be
+ * trusted either way. The first v1alpha1 release's shape ({@code namespaces: {namespaceSelector: ...}},
+ * {@code pods: {namespaces: ..., podSelector: ...}}) is read too, with a note; its
+ * {@code sameLabels}/{@code notSameLabels} are rejected as unsupported. A v1alpha1 port sets exactly
+ * one of {@code portNumber}, {@code portRange} or {@code namedPort}; a v1alpha2 protocol exactly one of
+ * {@code tcp}, {@code udp}, {@code sctp} (each with a {@code destinationPort}) or
+ * {@code destinationNamedPort}.
  */
 final class AdminPeerReader {
   private static final ImmutableSet<String> INGRESS_PEER = ImmutableSet.of("namespaces", "pods");
   private static final ImmutableSet<String> EGRESS_PEER = ImmutableSet.of("namespaces", "pods", "nodes", "networks");
+  private static final ImmutableSet<String> CNP_EGRESS_PEER = ImmutableSet.of("namespaces", "pods", "nodes", "networks",
+      "domainNames");
+  /** Egress peers without named ports: a rule with one of them cannot use a named port (the CRD's CEL rule). */
+  static final ImmutableSet<String> UNNAMED_PORT_PEERS = ImmutableSet.of("nodes", "networks", "domainNames");
   private static final ImmutableSet<String> NAMESPACED_POD = ImmutableSet.of("namespaceSelector", "podSelector");
   private static final ImmutableSet<String> LEGACY_NAMESPACES = ImmutableSet.of("namespaceSelector", "sameLabels",
       "notSameLabels");
   private static final ImmutableSet<String> LEGACY_POD = ImmutableSet.of("namespaces", "podSelector");
   private static final ImmutableSet<String> PORT_FIELDS = ImmutableSet.of("portNumber", "portRange", "namedPort");
+  private static final ImmutableSet<String> PROTOCOL_FIELDS = ImmutableSet.of("tcp", "udp", "sctp",
+      "destinationNamedPort");
+  private static final ImmutableSet<String> PORT_OR_RANGE = ImmutableSet.of("number", "range");
   private static final int MAX_NETWORKS = 25;
 
   private final Diagnostics diags;
@@ -40,36 +54,48 @@ final class AdminPeerReader {
   }
 
   /** The peer (one per CIDR for networks); empty when invalid (reported) or a nodes peer (warned). */
-  ImmutableList<Peer> peer(YNode node, Direction d) {
-    return ImmutableList.copyOf(peerOrNetworks(node, d));
+  ImmutableList<Peer> peer(YNode node, Direction d, AdminApi api) {
+    return ImmutableList.copyOf(peerOrNetworks(node, d, api));
   }
 
-  private java.util.List<Peer> peerOrNetworks(YNode node, Direction d) {
+  private java.util.List<Peer> peerOrNetworks(YNode node, Direction d, AdminApi api) {
     boolean in = d == Direction.INGRESS;
-    Optional<Fields> f = Fields.of(node, in ? "AdminNetworkPolicyIngressPeer" : "AdminNetworkPolicyEgressPeer", diags);
+    boolean v2 = api == AdminApi.CNP;
+    String prefix = v2 ? "ClusterNetworkPolicy" : "AdminNetworkPolicy";
+    ImmutableSet<String> keys = in ? INGRESS_PEER : v2 ? CNP_EGRESS_PEER : EGRESS_PEER;
+    Optional<Fields> f = oneOf(node, prefix + (in ? "IngressPeer" : "EgressPeer"), keys);
     if (f.isEmpty()) {
       return java.util.List.of();
     }
-    ImmutableSet<String> keys = in ? INGRESS_PEER : EGRESS_PEER;
-    Fields p = f.get().known(keys);
-    if (!AdminPolicyReader.exactlyOne(p, keys, diags)) {
-      return java.util.List.of();
-    }
+    Fields p = f.get();
     if (p.has("namespaces")) {
-      return namespaces(p.node("namespaces").orElseThrow(), "namespaces peer")
-          .<Peer>map(ns -> new Peer.Pods(Optional.of(ns), Optional.empty())).stream().toList();
+      YNode ns = p.node("namespaces").orElseThrow();
+      return (v2 ? SelectorReader.read(ns, "namespaces peer", diags) : namespaces(ns, "namespaces peer"))
+          .<Peer>map(sel -> new Peer.Pods(Optional.of(sel), Optional.empty())).stream().toList();
     }
     if (p.has("pods")) {
-      return pods(p.object("pods", "NamespacedPod").orElse(null)).stream().toList();
+      return pods(p.object("pods", "NamespacedPod").orElse(null), v2).stream().toList();
     }
     if (p.has("networks")) {
       return networks(p);
+    }
+    if (p.has("domainNames")) {
+      diags.error(Codes.ADMIN_UNSUPPORTED, p.keyLocation("domainNames"), "'domainNames' peers are not supported:"
+          + " the addresses a name resolves to are not known statically (they may be any address, a pod's"
+          + " too), so npv could not decide any connection this rule might match; remove the rule or the peer");
+      return java.util.List.of();
     }
     SelectorReader.read(p.node("nodes").orElseThrow(), "nodes peer", diags);
     diags.warning(Codes.ADMIN_NODES_PEER, p.keyLocation("nodes"), "'nodes' peers are not modelled (npv knows"
         + " no Node objects or node addresses): this peer matches nothing in npv's results, so traffic to node"
         + " addresses (hostNetwork pods, external IPs) is not decided by it");
     return java.util.List.of();
+  }
+
+  /** {@code node} as a {@code type} with only {@code keys}, when exactly one of them is set (else reported). */
+  private Optional<Fields> oneOf(YNode node, String type, ImmutableSet<String> keys) {
+    return Fields.of(node, type, diags).map(f -> f.known(keys))
+        .filter(f -> AdminPolicyReader.exactlyOne(f, keys, diags));
   }
 
   /** A LabelSelector, or the first release's NamespacedPeer ({@code namespaceSelector: ...}). */
@@ -92,18 +118,28 @@ final class AdminPeerReader {
     return SelectorReader.read(node, what, diags);
   }
 
-  private Optional<Peer> pods(Fields f) {
+  private Optional<Peer> pods(Fields f, boolean v2) {
     if (f == null) {
       return Optional.empty();
     }
-    boolean legacy = f.has("namespaces");
+    boolean legacy = !v2 && f.has("namespaces");
     Fields p = f.known(legacy ? LEGACY_POD : NAMESPACED_POD);
-    Optional<LabelSelector> ns = legacy
-        ? namespaces(p.node("namespaces").orElseThrow(), "pods peer namespaces")
-        : p.require("namespaceSelector").flatMap(n -> SelectorReader.read(n, "pods peer namespaceSelector", diags));
+    Optional<LabelSelector> ns = legacy ? namespaces(p.node("namespaces").orElseThrow(), "pods peer namespaces")
+        : namespaceSelector(p, v2, "pods peer namespaceSelector");
     Optional<LabelSelector> pod = p.require("podSelector")
         .flatMap(n -> SelectorReader.read(n, "pods peer podSelector", diags));
     return ns.isPresent() && pod.isPresent() ? Optional.of(new Peer.Pods(ns, pod)) : Optional.empty();
+  }
+
+  /**
+   * The namespaceSelector of a NamespacedPod: required in v1alpha1; optional in v1alpha2, where
+   * absent is the empty selector ("if empty, it selects all Namespaces").
+   */
+  Optional<LabelSelector> namespaceSelector(Fields pod, boolean v2, String what) {
+    if (v2 && !pod.has("namespaceSelector")) {
+      return Optional.of(LabelSelector.ALL);
+    }
+    return pod.require("namespaceSelector").flatMap(n -> SelectorReader.read(n, what, diags));
   }
 
   /** One address peer per CIDR (the peers of a rule are ORed anyway). */
@@ -144,25 +180,22 @@ final class AdminPeerReader {
    * becomes one named entry per protocol (port names are unique within a pod).
    */
   ImmutableList<PolicyPort> port(YNode node) {
-    Optional<Fields> f = Fields.of(node, "AdminNetworkPolicyPort", diags);
+    Optional<Fields> f = oneOf(node, "AdminNetworkPolicyPort", PORT_FIELDS);
     if (f.isEmpty()) {
       return ImmutableList.of();
     }
-    Fields p = f.get().known(PORT_FIELDS);
-    if (!AdminPolicyReader.exactlyOne(p, PORT_FIELDS, diags)) {
-      return ImmutableList.of();
-    }
+    Fields p = f.get();
     if (p.has("namedPort")) {
-      return named(p);
+      return named(p, "namedPort");
     }
     return numbered(p).map(ImmutableList::of).orElse(ImmutableList.of());
   }
 
-  private ImmutableList<PolicyPort> named(Fields p) {
+  private ImmutableList<PolicyPort> named(Fields p, String key) {
     int errorsBefore = diags.errorCount();
-    Optional<String> name = p.string("namedPort");
+    Optional<String> name = p.string(key);
     name.flatMap(K8sNames::portNameProblem).ifPresent(problem -> diags.error(Codes.PORT_NAME,
-        p.valueLocation("namedPort"), "invalid namedPort '" + name.get() + "': " + problem));
+        p.valueLocation(key), "invalid " + key + " '" + name.get() + "': " + problem));
     if (diags.errorCount() > errorsBefore || name.isEmpty()) {
       return ImmutableList.of();
     }
@@ -185,16 +218,58 @@ final class AdminPeerReader {
     return p.object("portRange", "PortRange").flatMap(n -> {
       n.known(ImmutableSet.of("protocol", "start", "end"));
       Optional<Protocol> protocol = PortReader.protocol(n, "protocol", diags);
-      Optional<Integer> start = n.require("start").flatMap(x -> Fields.asInteger(x, "'start' in PortRange", diags))
-          .filter(v -> PortReader.checkRange(v, n.node("start").orElseThrow(), "start", diags));
-      Optional<Integer> end = n.require("end").flatMap(x -> Fields.asInteger(x, "'end' in PortRange", diags))
-          .filter(v -> PortReader.checkRange(v, n.node("end").orElseThrow(), "end", diags));
-      if (start.isPresent() && end.isPresent() && start.get() >= end.get()) {
-        diags.error(Codes.PORT_RANGE, n.valueLocation("end"), "portRange 'end' " + end.get()
-            + " must be greater than 'start' " + start.get() + " (the API: \"the Start value must be less than End\")");
-      }
-      return diags.errorCount() > errorsBefore || start.isEmpty() || end.isEmpty() ? Optional.empty()
-          : Optional.of(new PolicyPort(protocol.orElse(Protocol.TCP), new PortSpec.Range(start.get(), end.get())));
+      Optional<PortSpec.Range> range = range(n);
+      return diags.errorCount() > errorsBefore || range.isEmpty() ? Optional.empty()
+          : Optional.of(new PolicyPort(protocol.orElse(Protocol.TCP), range.get()));
     });
+  }
+
+  /** {@code start} and {@code end}, each 1..65535, start below end (both API versions). */
+  private Optional<PortSpec.Range> range(Fields n) {
+    Optional<Integer> start = port(n, "start");
+    Optional<Integer> end = port(n, "end");
+    if (start.isPresent() && end.isPresent() && start.get() >= end.get()) {
+      diags.error(Codes.PORT_RANGE, n.valueLocation("end"), "port range 'end' " + end.get()
+          + " must be greater than 'start' " + start.get() + " (the API: \"the Start value must be less than End\")");
+      return Optional.empty();
+    }
+    return start.isPresent() && end.isPresent() ? Optional.of(new PortSpec.Range(start.get(), end.get()))
+        : Optional.empty();
+  }
+
+  /** A required port number field, 1..65535. */
+  private Optional<Integer> port(Fields n, String key) {
+    return n.require(key).flatMap(x -> Fields.asInteger(x, "'" + key + "' in " + n.type(), diags))
+        .filter(v -> PortReader.checkRange(v, n.node(key).orElseThrow(), key, diags));
+  }
+
+  /**
+   * A ClusterNetworkPolicyProtocol: exactly one of {@code tcp}, {@code udp}, {@code sctp} (each needs
+   * its {@code destinationPort}: exactly one of {@code number} or {@code range}) or
+   * {@code destinationNamedPort} (one named entry per protocol, as for v1alpha1 {@code namedPort}).
+   */
+  ImmutableList<PolicyPort> protocol(YNode node) {
+    Optional<Fields> f = oneOf(node, "ClusterNetworkPolicyProtocol", PROTOCOL_FIELDS);
+    if (f.isEmpty()) {
+      return ImmutableList.of();
+    }
+    Fields p = f.get();
+    if (p.has("destinationNamedPort")) {
+      return named(p, "destinationNamedPort");
+    }
+    String key = PROTOCOL_FIELDS.stream().filter(p::has).findFirst().orElseThrow();
+    Protocol protocol = Protocol.valueOf(key.toUpperCase(java.util.Locale.ROOT));
+    String type = "ClusterNetworkPolicyProtocol" + protocol;
+    return p.object(key, type).flatMap(t -> t.known(ImmutableSet.of("destinationPort"))
+            .requireObject("destinationPort", "Port"))
+        .flatMap(dp -> {
+          Fields port = dp.known(PORT_OR_RANGE);
+          if (!AdminPolicyReader.exactlyOne(port, PORT_OR_RANGE, diags)) {
+            return Optional.empty();
+          }
+          Optional<PortSpec.Range> spec = port.has("number") ? port(port, "number").map(v -> new PortSpec.Range(v, v))
+              : port.object("range", "PortRange").flatMap(r -> range(r.known(ImmutableSet.of("start", "end"))));
+          return spec.map(sp -> new PolicyPort(protocol, sp));
+        }).map(ImmutableList::of).orElse(ImmutableList.of());
   }
 }

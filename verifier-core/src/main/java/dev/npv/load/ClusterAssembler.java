@@ -5,7 +5,7 @@ import com.google.common.collect.ImmutableSortedMap;
 import dev.npv.diag.Diagnostics;
 import dev.npv.diag.SourceLocation;
 import dev.npv.model.AdminPolicy;
-import dev.npv.model.AdminTier;
+import dev.npv.model.AdminApi;
 import dev.npv.model.Cluster;
 import dev.npv.model.IpAddress;
 import dev.npv.model.Namespace;
@@ -68,21 +68,49 @@ final class ClusterAssembler {
     adminPolicies.add(p);
   }
 
-  /** "The behavior is undefined if two ANP objects have same priority" (AdminNetworkPolicySpec.priority). */
-  private void warnSamePriority() {
-    Map<Integer, AdminPolicy> byPriority = new HashMap<>();
-    adminPolicies.stream().filter(p -> p.tier() == AdminTier.ADMIN).sorted(AdminPolicy.ORDER).forEach(p -> {
-      AdminPolicy first = byPriority.putIfAbsent(p.priority(), p);
-      if (first != null) {
-        diags.warning(Codes.ADMIN_SAME_PRIORITY, p.location(), "AdminNetworkPolicies " + first.name() + " (at "
-            + first.location() + ") and " + p.name() + " have the same priority " + p.priority()
-            + ": the API leaves their relative order undefined; npv evaluates them by name");
+  /**
+   * Two policies of one tier with one priority: "If two (or more) policies in the same tier with the
+   * same priority could match a connection, then the implementation can apply any of the matching
+   * policies" (ClusterNetworkPolicySpec.priority; v1alpha1: "the behavior is undefined"). Warned about
+   * when some pod that could be deployed is selected by both subjects, with that pod as the witness;
+   * subjects that can never select the same pod make the order irrelevant, so no warning.
+   */
+  private void warnSamePriority(Cluster cluster) {
+    List<AdminPolicy> all = cluster.adminPolicies();
+    for (int j = 0; j < all.size(); j++) {
+      AdminPolicy p = all.get(j);
+      for (int i = 0; i < j; i++) {
+        AdminPolicy first = all.get(i);
+        if (first.tier() != p.tier() || first.priority() != p.priority() || p.api() == AdminApi.BANP) {
+          continue;
+        }
+        SubjectOverlap.witness(cluster, first.subject(), p.subject()).ifPresent(w -> diags.warning(
+            Codes.ADMIN_SAME_PRIORITY, p.location(), first + " (at " + first.location() + ") and " + p
+                + " have the same priority " + p.priority() + " in the " + p.tier().apiName() + " tier and both"
+                + " select " + w + ": the API leaves their relative order undefined; npv evaluates them by name"));
       }
-    });
+    }
+  }
+
+  /**
+   * The API does not say how v1alpha1 and v1alpha2 policies combine (ClusterNetworkPolicy replaces
+   * AdminNetworkPolicy and BaselineAdminNetworkPolicy). npv keeps one Admin tier ordered by priority for
+   * both kinds and puts the BaselineAdminNetworkPolicy after the Baseline-tier ClusterNetworkPolicies.
+   */
+  private void warnMixedVersions() {
+    Optional<AdminPolicy> cnp = adminPolicies.stream().filter(p -> p.api() == AdminApi.CNP).findFirst();
+    Optional<AdminPolicy> v1 = adminPolicies.stream().filter(p -> p.api() != AdminApi.CNP).findFirst();
+    if (cnp.isPresent() && v1.isPresent()) {
+      diags.warning(Codes.ADMIN_MIXED_VERSIONS, cnp.get().location(), "both v1alpha1 admin policies (e.g. "
+          + v1.get() + " at " + v1.get().location() + ") and v1alpha2 ClusterNetworkPolicies are loaded; the API"
+          + " does not define how they combine. npv orders AdminNetworkPolicies and Admin-tier"
+          + " ClusterNetworkPolicies by priority in one Admin tier (ties by name), and evaluates the"
+          + " BaselineAdminNetworkPolicy after the Baseline-tier ClusterNetworkPolicies");
+    }
   }
 
   Cluster assemble() {
-    warnSamePriority();
+    warnMixedVersions();
     List<Workload> merged = mergeOwned();
     Map<String, Namespace> all = new TreeMap<>(namespaces);
     for (Workload w : merged) {
@@ -91,7 +119,9 @@ final class ClusterAssembler {
     for (Policy p : policies) {
       implyNamespace(all, p.namespace(), p.location(), "NetworkPolicy " + p.id());
     }
-    return Cluster.of(all.values(), merged, policies, adminPolicies);
+    Cluster cluster = Cluster.of(all.values(), merged, policies, adminPolicies);
+    warnSamePriority(cluster);
+    return cluster;
   }
 
   /**

@@ -5,10 +5,11 @@ import com.google.common.collect.ImmutableSet;
 import dev.npv.diag.Diagnostics;
 import dev.npv.diag.InvalidInputException;
 import dev.npv.diag.SourceLocation;
-import dev.npv.model.AdminTier;
+import dev.npv.model.AdminApi;
 import dev.npv.model.Cluster;
 import dev.npv.model.Namespace;
 import dev.npv.model.WorkloadKind;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -86,11 +87,10 @@ public final class ClusterLoader {
       }
       return;
     }
-    Optional<AdminTier> tier = m.kind().equals("AdminNetworkPolicy") ? Optional.of(AdminTier.ADMIN)
-        : m.kind().equals("BaselineAdminNetworkPolicy") ? Optional.of(AdminTier.BASELINE) : Optional.empty();
-    if (tier.isPresent()) { // cluster-scoped
+    Optional<AdminApi> admin = Arrays.stream(AdminApi.values()).filter(a -> a.kind().equals(m.kind())).findFirst();
+    if (admin.isPresent()) { // cluster-scoped
       if (assembler.claim(m.kind(), "", md.name(), md.nameLocation())) {
-        new AdminPolicyReader(diags).read(m, md, tier.get()).ifPresent(assembler::addAdminPolicy);
+        new AdminPolicyReader(diags).read(m, md, admin.get()).ifPresent(assembler::addAdminPolicy);
       }
       return;
     }

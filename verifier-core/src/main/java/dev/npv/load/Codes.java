@@ -38,13 +38,16 @@ public final class Codes {
   public static final String POLICY_TYPE = "NPV-E-POLICY-TYPE";
   public static final String IP = "NPV-E-IP";
 
-  // Admin network policies (policy.networking.k8s.io/v1alpha1).
+  // Admin network policies (policy.networking.k8s.io v1alpha1 and v1alpha2 ClusterNetworkPolicy).
   public static final String ADMIN_PRIORITY = "NPV-E-ADMIN-PRIORITY";
   public static final String ADMIN_ACTION = "NPV-E-ADMIN-ACTION";
   public static final String ADMIN_ONE_OF = "NPV-E-ADMIN-ONE-OF";
   public static final String ADMIN_LIMIT = "NPV-E-ADMIN-LIMIT";
   public static final String ADMIN_UNSUPPORTED = "NPV-E-ADMIN-UNSUPPORTED";
   public static final String BANP_NAME = "NPV-E-BANP-NAME";
+  public static final String CNP_TIER = "NPV-E-CNP-TIER";
+  public static final String ADMIN_NAMED_PORT_PEER = "NPV-E-ADMIN-NAMED-PORT-PEER";
+  public static final String ADMIN_MIXED_VERSIONS = "NPV-W-ADMIN-MIXED-VERSIONS";
   public static final String ADMIN_SAME_PRIORITY = "NPV-W-ADMIN-SAME-PRIORITY";
   public static final String ADMIN_NODES_PEER = "NPV-W-ADMIN-NODES-PEER";
   public static final String ADMIN_LEGACY_PEER = "NPV-N-ADMIN-LEGACY-PEER";

@@ -12,7 +12,7 @@ import java.util.Optional;
  * Turns YAML documents into {@link Manifest}s of the kinds npv models. Flattens {@code kind: List}
  * and typed lists ({@code NetworkPolicyList}, {@code PodList}, ...) as kubectl and the API print them
  * (items of a typed list may omit kind and apiVersion). Checks the apiVersion of known kinds, skips
- * other kinds with a note and the not-yet-modelled v1alpha2 ClusterNetworkPolicy with a warning.
+ * other kinds with a note, and CNI-specific policy kinds with a warning.
  */
 final class ManifestReader {
   /** The apiVersion each modelled kind must have. */
@@ -29,12 +29,11 @@ final class ManifestReader {
       .put("CronJob", "batch/v1")
       .put("AdminNetworkPolicy", "policy.networking.k8s.io/v1alpha1")
       .put("BaselineAdminNetworkPolicy", "policy.networking.k8s.io/v1alpha1")
+      .put("ClusterNetworkPolicy", "policy.networking.k8s.io/v1alpha2")
       .buildOrThrow();
   /** API groups of Kubernetes itself: a modelled kind in one of them with another version is an error. */
   private static final ImmutableSet<String> KUBERNETES_GROUPS =
       ImmutableSet.of("", "apps", "batch", "extensions", "networking.k8s.io", "policy.networking.k8s.io");
-  /** Policy kinds that change connectivity but npv does not model yet: warned about, never silently. */
-  private static final ImmutableSet<String> UNMODELLED_KINDS = ImmutableSet.of("ClusterNetworkPolicy");
   private static final ImmutableSet<String> LIST_FIELDS = ImmutableSet.of("apiVersion", "kind", "metadata", "items");
   private static final int MAX_LIST_DEPTH = 4;
 
@@ -82,9 +81,6 @@ final class ManifestReader {
     } else if (expected != null && KUBERNETES_GROUPS.contains(group)) {
       diags.error(Codes.API_VERSION, f.valueLocation("apiVersion"), "unsupported apiVersion '"
           + apiVersion.get() + "' for kind " + k + " (expected " + expected + ")");
-    } else if (UNMODELLED_KINDS.contains(k) && group.equals("policy.networking.k8s.io")) {
-      diags.warning(Codes.UNMODELLED_KIND, f.valueLocation("kind"), k + " (" + apiVersion.get()
-          + ") is not yet modelled by npv; skipped, so results ignore it");
     } else if (k.contains("NetworkPolicy") || k.contains("NetworkSet")) {
       // A CNI's own policy kinds (Calico, Cilium, Antrea) can allow or deny what Kubernetes policies
       // do not: results would silently ignore them, so say so loudly.
@@ -103,7 +99,7 @@ final class ManifestReader {
       return true;
     }
     String item = kind.endsWith("List") ? kind.substring(0, kind.length() - 4) : "";
-    return API_VERSIONS.containsKey(item) || UNMODELLED_KINDS.contains(item);
+    return API_VERSIONS.containsKey(item);
   }
 
   private void readList(Fields list, String apiVersion, String kind, int depth,

@@ -1,26 +1,21 @@
 package dev.npv.model;
 
 /**
- * The cluster-wide tiers around NetworkPolicy: AdminNetworkPolicy is evaluated before it,
- * BaselineAdminNetworkPolicy only for pods that no NetworkPolicy isolates.
+ * The cluster-wide tiers around NetworkPolicy: the Admin tier (AdminNetworkPolicy, ClusterNetworkPolicy
+ * tier Admin) is evaluated before it, the Baseline tier (BaselineAdminNetworkPolicy, ClusterNetworkPolicy
+ * tier Baseline) only for pods that no NetworkPolicy isolates.
  */
 public enum AdminTier {
-  ADMIN("ANP", "AdminNetworkPolicy"), BASELINE("BANP", "BaselineAdminNetworkPolicy");
+  ADMIN("Admin"), BASELINE("Baseline");
 
-  private final String tag;
-  private final String kind;
+  private final String apiName;
 
-  AdminTier(String tag, String kind) {
-    this.tag = tag;
-    this.kind = kind;
+  AdminTier(String apiName) {
+    this.apiName = apiName;
   }
 
-  /** The short tag used in explanations: {@code [ANP]}. */
-  public String tag() {
-    return tag;
-  }
-
-  public String kind() {
-    return kind;
+  /** The value of ClusterNetworkPolicy {@code spec.tier}. */
+  public String apiName() {
+    return apiName;
   }
 }

@@ -23,7 +23,7 @@ public record Cluster(ImmutableSortedMap<String, Namespace> namespaces, Immutabl
     return of(namespaces, workloads, policies, ImmutableList.of());
   }
 
-  /** {@code adminPolicies} come out in evaluation order: ANPs by priority, then the BANP. */
+  /** {@code adminPolicies} come out in evaluation order ({@link AdminPolicy#ORDER}): Admin tier, then Baseline. */
   public static Cluster of(Iterable<Namespace> namespaces, Iterable<Workload> workloads,
                            Iterable<Policy> policies, Iterable<AdminPolicy> adminPolicies) {
     ImmutableSortedMap.Builder<String, Namespace> ns = ImmutableSortedMap.naturalOrder();
@@ -34,15 +34,18 @@ public record Cluster(ImmutableSortedMap<String, Namespace> namespaces, Immutabl
         ImmutableList.sortedCopyOf(AdminPolicy.ORDER, adminPolicies));
   }
 
-  /** The AdminNetworkPolicies, highest precedence first. */
-  public ImmutableList<AdminPolicy> anps() {
-    return adminPolicies.stream().filter(p -> p.tier() == AdminTier.ADMIN)
-        .collect(ImmutableList.toImmutableList());
+  /** The Admin tier (AdminNetworkPolicies and Admin-tier ClusterNetworkPolicies), highest precedence first. */
+  public ImmutableList<AdminPolicy> adminTier() {
+    return tier(AdminTier.ADMIN);
   }
 
-  /** The BaselineAdminNetworkPolicy (a singleton named default), if any. */
-  public Optional<AdminPolicy> banp() {
-    return adminPolicies.stream().filter(p -> p.tier() == AdminTier.BASELINE).findFirst();
+  /** The Baseline tier (Baseline-tier ClusterNetworkPolicies, then the BaselineAdminNetworkPolicy), in order. */
+  public ImmutableList<AdminPolicy> baselineTier() {
+    return tier(AdminTier.BASELINE);
+  }
+
+  private ImmutableList<AdminPolicy> tier(AdminTier tier) {
+    return adminPolicies.stream().filter(p -> p.tier() == tier).collect(ImmutableList.toImmutableList());
   }
 
   public Optional<Namespace> namespace(String name) {

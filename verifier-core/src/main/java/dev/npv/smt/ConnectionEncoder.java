@@ -248,10 +248,10 @@ final class ConnectionEncoder {
   }
 
   /**
-   * One side: not a governed pod, or the tiers in order: the AdminNetworkPolicy rules as one
-   * first-match if-then-else chain (Allow = true, Deny = false, Pass = the NetworkPolicy tier), then
+   * One side: not a governed pod, or the tiers in order: the Admin-tier rules (ANPs and Admin CNPs) as
+   * one first-match if-then-else chain (Allow = true, Deny = false, Pass = the NetworkPolicy tier), then
    * NetworkPolicy (isolated: some rule of some selecting policy admits it; policies are additive),
-   * and for a pod no NetworkPolicy isolates the BaselineAdminNetworkPolicy chain, else allowed.
+   * and for a pod no NetworkPolicy isolates the Baseline-tier chain (Pass = the default), else allowed.
    * Admin policies are cluster-scoped, so the namespace slice never filters them.
    */
   BoolExpr sideAllows(Direction d, SymbolicEndpoint self, SymbolicEndpoint peer, SymbolicEndpoint destination,
@@ -279,10 +279,11 @@ final class ConnectionEncoder {
     if (u.cluster.adminPolicies().isEmpty()) { // NetworkPolicy alone: the formula as it always was
       return ctx.mkOr(ctx.mkNot(governed(self)), ctx.mkNot(isolated), admitted);
     }
-    BoolExpr baseline = adminChain(u.cluster.banp().stream().toList(), d, self, peer, destination, protocol, port,
+    // Baseline Pass skips to the default tier, which allows, as does no match.
+    BoolExpr baseline = adminChain(u.cluster.baselineTier(), d, self, peer, destination, protocol, port,
         ctx.mkTrue(), ctx.mkTrue());
     BoolExpr networkPolicy = (BoolExpr) ctx.mkITE(isolated, admitted, baseline);
-    BoolExpr tiers = adminChain(u.cluster.anps(), d, self, peer, destination, protocol, port, networkPolicy,
+    BoolExpr tiers = adminChain(u.cluster.adminTier(), d, self, peer, destination, protocol, port, networkPolicy,
         networkPolicy);
     return ctx.mkOr(ctx.mkNot(governed(self)), tiers);
   }

@@ -6,6 +6,7 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSortedMap;
 import dev.npv.diag.SourceLocation;
 import dev.npv.model.AdminAction;
+import dev.npv.model.AdminApi;
 import dev.npv.model.AdminPolicy;
 import dev.npv.model.AdminRule;
 import dev.npv.model.AdminSubject;
@@ -84,31 +85,38 @@ final class ClusterGen {
     }
     List<AdminPolicy> admin = new ArrayList<>();
     if (r.nextInt(3) != 0) { // cluster-wide tiers in two clusters out of three
-      for (int i = r.nextInt(4); i > 0; i--) {
+      // v1alpha1, v1alpha2 ClusterNetworkPolicy, or both (they share each tier's priority order).
+      int apis = r.nextInt(3);
+      for (int i = apis == 1 ? 0 : r.nextInt(4); i > 0; i--) {
         // Priorities from a tiny range: ties happen (both evaluators order them by name).
-        admin.add(adminPolicy(AdminTier.ADMIN, "anp" + i, r.nextInt(3)));
+        admin.add(adminPolicy(AdminApi.ANP, AdminTier.ADMIN, "anp" + i, r.nextInt(3)));
       }
-      if (r.nextBoolean()) {
-        admin.add(adminPolicy(AdminTier.BASELINE, "default", 0));
+      if (apis != 1 && r.nextBoolean()) {
+        admin.add(adminPolicy(AdminApi.BANP, AdminTier.BASELINE, "default", 0));
+      }
+      for (int i = apis == 0 ? 0 : r.nextInt(4); i > 0; i--) {
+        AdminTier tier = r.nextBoolean() ? AdminTier.ADMIN : AdminTier.BASELINE;
+        admin.add(adminPolicy(AdminApi.CNP, tier, "cnp" + i, r.nextInt(3)));
       }
     }
     return Cluster.of(namespaces, workloads, policies, admin);
   }
 
-  private AdminPolicy adminPolicy(AdminTier tier, String name, int priority) {
+  private AdminPolicy adminPolicy(AdminApi api, AdminTier tier, String name, int priority) {
     AdminSubject subject = switch (r.nextInt(3)) {
       case 0 -> new AdminSubject(LabelSelector.ALL, LabelSelector.ALL);
       case 1 -> new AdminSubject(namespaceSelector(), LabelSelector.ALL);
       default -> new AdminSubject(namespaceSelector(), podSelector());
     };
-    return new AdminPolicy(tier, name, priority, subject, adminRules(tier, Direction.INGRESS),
-        adminRules(tier, Direction.EGRESS), SourceLocation.UNKNOWN);
+    return new AdminPolicy(api, tier, name, priority, subject, adminRules(api, Direction.INGRESS),
+        adminRules(api, Direction.EGRESS), SourceLocation.UNKNOWN);
   }
 
-  private ImmutableList<AdminRule> adminRules(AdminTier tier, Direction d) {
+  /** Any action, except Pass in the v1alpha1 baseline (a Baseline-tier CNP may Pass, to the default). */
+  private ImmutableList<AdminRule> adminRules(AdminApi api, Direction d) {
     ImmutableList.Builder<AdminRule> out = ImmutableList.builder();
     for (int i = 0, n = r.nextInt(4); i < n; i++) {
-      AdminAction action = tier == AdminTier.BASELINE ? (r.nextBoolean() ? AdminAction.ALLOW : AdminAction.DENY)
+      AdminAction action = api == AdminApi.BANP ? (r.nextBoolean() ? AdminAction.ALLOW : AdminAction.DENY)
           : AdminAction.values()[r.nextInt(3)];
       List<Peer> peers = new ArrayList<>();
       for (int k = r.nextInt(3); k >= 0; k--) { // at least one peer, as the API requires

@@ -14,6 +14,8 @@ import dev.npv.model.Peer;
 import dev.npv.model.PortSpec;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The strict reader of AdminNetworkPolicy / BaselineAdminNetworkPolicy (apis/v1alpha1). */
 class AdminPolicyLoaderTest {
@@ -144,12 +146,13 @@ class AdminPolicyLoaderTest {
         """), Codes.PORT_RANGE));
   }
 
-  @Test
-  void nodesPeersAreWarnedAboutAndMatchNothing() throws Exception {
-    LoadResult r = load(ANP + """
-        metadata: {name: a}
-        spec:
-          priority: 1
+  /** In v1alpha1 AdminNetworkPolicy and v1alpha2 ClusterNetworkPolicy alike. */
+  @ParameterizedTest
+  @ValueSource(strings = {ANP + "metadata: {name: a}\nspec:\n  priority: 1\n",
+      "apiVersion: policy.networking.k8s.io/v1alpha2\nkind: ClusterNetworkPolicy\nmetadata: {name: a}\nspec:\n"
+          + "  tier: Admin\n  priority: 1\n"})
+  void nodesPeersAreWarnedAboutAndMatchNothing(String head) throws Exception {
+    LoadResult r = load(head + """
           subject: {namespaces: {}}
           egress: [{action: Deny, to: [{nodes: {matchLabels: {role: control-plane}}}]}]
         """);
@@ -182,11 +185,11 @@ class AdminPolicyLoaderTest {
   }
 
   @Test
-  void wrongVersionIsAnErrorAndClusterNetworkPolicyIsWarned() throws Exception {
+  void wrongVersionIsAnError() {
     assertTrue(has(errors("apiVersion: policy.networking.k8s.io/v1beta1\nkind: AdminNetworkPolicy\n"
         + "metadata: {name: a}\nspec: {}\n"), Codes.API_VERSION));
-    LoadResult r = load("apiVersion: policy.networking.k8s.io/v1alpha2\nkind: ClusterNetworkPolicy\n"
-        + "metadata: {name: c}\nspec: {}\n");
-    assertTrue(has(r.diagnostics(), Codes.UNMODELLED_KIND));
+    // ClusterNetworkPolicy exists only in v1alpha2.
+    assertTrue(has(errors("apiVersion: policy.networking.k8s.io/v1alpha1\nkind: ClusterNetworkPolicy\n"
+        + "metadata: {name: c}\nspec: {}\n"), Codes.API_VERSION));
   }
 }
