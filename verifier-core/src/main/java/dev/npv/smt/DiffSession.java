@@ -111,7 +111,7 @@ public final class DiffSession implements AutoCloseable {
       var model = solver.getModel();
       int kept = 0;
       if (options.minimizeWitnesses()) {
-        WitnessMinimizer minimizer = new WitnessMinimizer(ctx, solver, baseUniverse, src, dst);
+        WitnessMinimizer minimizer = new WitnessMinimizer(ctx, solver, baseUniverse, src, dst, true);
         kept = minimizer.run();
         model = minimizer.model();
       }

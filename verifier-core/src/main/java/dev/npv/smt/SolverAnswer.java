@@ -12,4 +12,10 @@ public record SolverAnswer(Outcome outcome, Optional<Witness> witness, String re
   /** Figures for --stats and benchmarks: Z3's machine-independent resource count and times. */
   public record Stats(long encodeMillis, long solveMillis, long rlimit, int assertions) {
   }
+
+  /** This answer, with the time and work of an earlier query for the same question added. */
+  SolverAnswer plus(Stats earlier) {
+    return new SolverAnswer(outcome, witness, reason, new Stats(stats.encodeMillis(),
+        stats.solveMillis() + earlier.solveMillis(), stats.rlimit() + earlier.rlimit(), stats.assertions()));
+  }
 }

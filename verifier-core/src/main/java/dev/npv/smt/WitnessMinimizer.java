@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * Makes a satisfiable query's witness familiar and small, by asserting preferences one at a time and
- * keeping each that stays satisfiable: existing workloads over hypothetical pods, declared namespaces
+ * keeping each that stays satisfiable: existing workloads over hypothetical pods (when asked: a check
+ * session's open world leaves that to the verifier, see {@code FamiliarWitness}), declared namespaces
  * over new ones, then as few labels and named ports as possible. Each kept preference stays pushed;
  * {@link #run} returns how many levels the caller must pop after reading the model.
  */
@@ -24,11 +25,14 @@ final class WitnessMinimizer {
   private final Universe u;
   private final SymbolicEndpoint src;
   private final SymbolicEndpoint dst;
+  private final boolean preferKnownWorkloads;
   private int pushed;
   private int checks;
   private Model model;
 
-  WitnessMinimizer(Context ctx, Solver solver, Universe u, SymbolicEndpoint src, SymbolicEndpoint dst) {
+  WitnessMinimizer(Context ctx, Solver solver, Universe u, SymbolicEndpoint src, SymbolicEndpoint dst,
+                   boolean preferKnownWorkloads) {
+    this.preferKnownWorkloads = preferKnownWorkloads;
     this.ctx = ctx;
     this.solver = solver;
     this.u = u;
@@ -42,8 +46,10 @@ final class WitnessMinimizer {
    */
   int run() {
     model = solver.getModel();
-    for (SymbolicEndpoint e : List.of(src, dst)) {
-      prefer(ctx.mkOr(e.ext, ctx.mkGe(e.workload, ctx.mkInt(0))));
+    if (preferKnownWorkloads) {
+      for (SymbolicEndpoint e : List.of(src, dst)) {
+        prefer(ctx.mkOr(e.ext, ctx.mkGe(e.workload, ctx.mkInt(0))));
+      }
     }
     for (SymbolicEndpoint e : List.of(src, dst)) {
       List<BoolExpr> declared = new ArrayList<>();
