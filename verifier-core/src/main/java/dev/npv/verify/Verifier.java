@@ -50,6 +50,8 @@ public final class Verifier {
   /** The sessions of the running {@link #verify}, for {@link #interrupt} from another thread (Ctrl-C). */
   private final List<SolverSession> running = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile boolean interrupted;
+  /** How many invariants of the running {@link #verify} have been started, for progress reports. */
+  private final AtomicInteger started = new AtomicInteger();
 
   /** How a witness is re-checked; package-private so tests can force a disagreement (never production). */
   @FunctionalInterface
@@ -104,6 +106,7 @@ public final class Verifier {
       set.invariants().forEach(inv -> tasks.add(new Task(set.name(), inv, world)));
     }
     CheckResult[] results = new CheckResult[tasks.size()];
+    started.set(0);
     int workers = workers(tasks.size());
     AtomicInteger next = new AtomicInteger();
     if (workers <= 1) {
@@ -119,31 +122,47 @@ public final class Verifier {
   }
 
   /**
-   * How many sessions check at once: {@link VerifyOptions#jobs()}, but at least
-   * {@link #MIN_INVARIANTS_PER_WORKER} invariants per worker, since each worker encodes the cluster
-   * again in its own solver context (a few invariants are done before a second encoding would be).
+   * How many sessions check at once: {@link VerifyOptions#jobs()}, but no more than there are
+   * batches of {@link #INVARIANTS_PER_SESSION}.
    */
   private int workers(int invariants) {
-    return Math.max(1, Math.min(options.jobs(), invariants / MIN_INVARIANTS_PER_WORKER));
+    return Math.max(1, Math.min(options.jobs(), batches(invariants)));
   }
 
-  static final int MIN_INVARIANTS_PER_WORKER = 4;
+  private static int batches(int invariants) {
+    return (invariants + INVARIANTS_PER_SESSION - 1) / INVARIANTS_PER_SESSION;
+  }
 
   /**
-   * A worker takes the next unchecked task until none is left, checking them in one session (its own
-   * Z3 context). Invariants differ widely in cost, so taking them as they come keeps all cores busy.
+   * Invariants are checked in fixed batches of this many, each batch in a fresh session (its own Z3
+   * context), in order. A solver's answer can depend on what it was asked before, so a fixed batching
+   * makes every result (counterexamples included) the same whatever the number of workers and
+   * whichever worker takes a batch; within a batch, the session's incremental solving pays off.
+   */
+  static final int INVARIANTS_PER_SESSION = 16;
+
+  /**
+   * A worker takes the next unchecked batch until none is left. Invariants differ widely in cost,
+   * so taking batches as they come keeps all cores busy.
    */
   private void runWorker(List<Invariant> all, List<Task> tasks, AtomicInteger next, CheckResult[] results) {
-    // Every worker's universe is built from all invariants: the same domains, the same semantics.
+    for (int b = next.getAndIncrement(); b < batches(tasks.size()); b = next.getAndIncrement()) {
+      runBatch(all, tasks, b * INVARIANTS_PER_SESSION,
+          Math.min(tasks.size(), (b + 1) * INVARIANTS_PER_SESSION), results);
+    }
+  }
+
+  private void runBatch(List<Invariant> all, List<Task> tasks, int from, int to, CheckResult[] results) {
+    // Every session's universe is built from all invariants: the same domains, the same semantics.
     try (SolverSession session = new SolverSession(cluster, all, options.session())) {
       running.add(session);
       try {
         if (interrupted) {
           session.interrupt(); // interrupted while encoding: the queries must not run
         }
-        for (int i = next.getAndIncrement(); i < tasks.size(); i = next.getAndIncrement()) {
+        for (int i = from; i < to; i++) {
           Task t = tasks.get(i);
-          progress(i, tasks.size(), t.invariant().name());
+          progress(started.getAndIncrement(), tasks.size(), t.invariant().name());
           results[i] = interrupted ? interruptedResult(t.specName(), t.invariant(), t.world())
               : check(session, t.specName(), t.invariant(), t.world());
         }

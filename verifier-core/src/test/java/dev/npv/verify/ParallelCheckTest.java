@@ -21,13 +21,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Checking with several workers (one solver context each) gives the same verdicts, in the same order,
- * as one worker; every counterexample of either run was re-checked by the reference evaluator.
+ * Checking with several workers (one solver context per batch) gives the same results, in the same
+ * order, as one worker: verdicts, counterexamples, warnings, Z3 work; only wall times differ.
  */
 class ParallelCheckTest {
   @ParameterizedTest
   @EnumSource(World.class)
-  void sameVerdictsWithOneOrThreeWorkers(World world, @TempDir Path dir) throws Exception {
+  void sameResultsWithOneOrThreeWorkers(World world, @TempDir Path dir) throws Exception {
     GeneratedCluster g = new ClusterGenerator().generate(new GeneratorConfig(6, 8, 16, 42));
     g.writeTo(dir);
     Cluster cluster = new ClusterLoader().load(List.of(g.manifestsDir(dir).toString()), LoadOptions.defaults())
@@ -39,16 +39,15 @@ class ParallelCheckTest {
     VerificationReport three = new Verifier(cluster, options.withJobs(3)).verify(sets);
 
     int invariants = sets.stream().mapToInt(s -> s.invariants().size()).sum();
-    assertTrue(invariants >= 3 * Verifier.MIN_INVARIANTS_PER_WORKER, "enough invariants for three workers");
+    assertTrue(invariants > 2 * Verifier.INVARIANTS_PER_SESSION, "enough invariants for three batches");
     assertEquals(invariants, three.results().size());
-    assertEquals(summary(one), summary(three));
     assertTrue(one.results().stream().anyMatch(r -> r.counterexample().isPresent()), "some violations to compare");
-    for (int i = 0; i < invariants; i++) {
-      assertEquals(one.results().get(i).counterexample().isPresent(), three.results().get(i).counterexample().isPresent());
-    }
+    assertEquals(withoutTimes(one), withoutTimes(three));
   }
 
-  private static List<String> summary(VerificationReport r) {
-    return r.results().stream().map(x -> x.specName() + "/" + x.name() + "=" + x.verdict()).toList();
+  private static List<CheckResult> withoutTimes(VerificationReport r) {
+    return r.results().stream().map(x -> new CheckResult(x.specName(), x.name(), x.expect(), x.world(), x.verdict(),
+        x.expectedVerdict(), 0, x.counterexample(), x.reason(), x.warnings(), x.rlimit(), x.location(),
+        x.proofBasis())).toList();
   }
 }
