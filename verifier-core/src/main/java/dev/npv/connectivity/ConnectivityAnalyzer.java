@@ -178,7 +178,8 @@ public final class ConnectivityAnalyzer {
     List<Piece> out = new ArrayList<>();
     ImmutableList<Isolation> none = ImmutableList.of(Isolation.NONE);
     for (AddressRange r : pieces) {
-      List<Endpoint> ext = List.of(new Endpoint.External(r.firstAddress()));
+      // A node's address is a piece of its own (see ipBlockBoundaries), so the first address tells.
+      List<Endpoint> ext = List.of(new Endpoint.External(r.firstAddress(), cluster.nodeAt(r.firstAddress())));
       PortSet ports = d == Direction.EGRESS ? ports(s.endpoints, s.isolation, ext, none)
           : ports(ext, none, s.endpoints, s.isolation);
       Piece last = out.isEmpty() ? null : out.get(out.size() - 1);
@@ -203,6 +204,8 @@ public final class ConnectivityAnalyzer {
       if (peer instanceof Peer.Addresses a) {
         out.add(a.block().cidr());
         out.addAll(a.block().except());
+      } else if (peer instanceof Peer.Nodes) { // each node address alone: its labels decide it
+        cluster.nodes().forEach(n -> n.addresses().forEach(ip -> out.add(Cidr.of(ip + "/" + ip.bits()))));
       }
     })));
     for (Isolation iso : s.isolation) {

@@ -4,11 +4,15 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSortedMap;
 import dev.npv.model.ContainerPort;
 import dev.npv.model.IpAddress;
+import dev.npv.model.Node;
 import dev.npv.model.Protocol;
 import java.util.List;
 import java.util.Optional;
 
-/** A concrete end of a connection: a pod with everything policy can look at, or an external address. */
+/**
+ * A concrete end of a connection: a pod with everything policy can look at, or an address outside the
+ * pod network (which may be a node's).
+ */
 public sealed interface Endpoint permits Endpoint.PodEndpoint, Endpoint.External {
 
   String display();
@@ -33,11 +37,20 @@ public sealed interface Endpoint permits Endpoint.PodEndpoint, Endpoint.External
     }
   }
 
-  /** An address outside the cluster. */
-  record External(IpAddress ip) implements Endpoint {
+  /**
+   * An address outside the pod network. {@code node} is the node it belongs to, if any: a node of the
+   * manifests or, in the open world, one that could join; only {@code nodes} peers look at it, address
+   * peers match the address alike either way.
+   */
+  record External(IpAddress ip, Optional<Node> node) implements Endpoint {
+    /** An address no node has. */
+    public External(IpAddress ip) {
+      this(ip, Optional.empty());
+    }
+
     @Override
     public String display() {
-      return ip.toString();
+      return node.map(n -> "node " + n + " at " + ip).orElse(ip.toString());
     }
   }
 }

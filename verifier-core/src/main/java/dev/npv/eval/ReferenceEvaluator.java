@@ -36,7 +36,9 @@ import java.util.Optional;
  *   <li>Policies are additive: an isolated side admits a connection iff some rule of some policy
  *       selecting it for that direction matches the peer and the port.</li>
  *   <li>Pod to pod needs the source's egress and the destination's ingress; a connection with an
- *       external address needs only the pod side.</li>
+ *       external address (a node's too) needs only the pod side.</li>
+ *   <li>An admin egress {@code nodes} peer matches an address of a node whose labels its selector
+ *       matches; address peers match a node's address as any other.</li>
  *   <li>Cluster-wide tiers (policy.networking.k8s.io v1alpha1 AdminNetworkPolicy and
  *       BaselineAdminNetworkPolicy, v1alpha2 ClusterNetworkPolicy): each side first goes through the
  *       Admin-tier policies whose subject selects the pod, by priority, rules in list order; the
@@ -333,6 +335,10 @@ public final class ReferenceEvaluator {
   /** {@code ownNamespace}: where a pod peer without namespaceSelector looks (admin peers have none). */
   private boolean peerMatches(String ownNamespace, Peer peer, Endpoint endpoint) {
     // Plain branches rather than a visitor and Optional.map: this runs per pair in bulk analyses.
+    if (peer instanceof Peer.Nodes n) {
+      // A node's addresses, by the node's labels; never a pod (hostNetwork pods are decided as pods).
+      return endpoint instanceof External e && e.node().isPresent() && n.selector().matches(e.node().get().labels());
+    }
     if (peer instanceof Peer.Pods p) {
       if (!(endpoint instanceof PodEndpoint pod) || pod.hostNetwork()) {
         return false; // selectors match pods only, and never hostNetwork pods
@@ -343,7 +349,7 @@ public final class ReferenceEvaluator {
       return namespaceOk && (p.podSelector().isEmpty() || p.podSelector().get().matches(pod.labels()));
     }
     Peer.Addresses a = (Peer.Addresses) peer;
-    if (endpoint instanceof External e) {
+    if (endpoint instanceof External e) { // a node's address too: address peers look at the address only
       return a.block().contains(e.ip());
     }
     PodEndpoint pod = (PodEndpoint) endpoint;

@@ -18,7 +18,7 @@ import java.util.TreeMap;
 
 /**
  * One concrete endpoint from the command line, for {@code npv explain}: a workload {@code ns/name}
- * (its first pod, via {@link Endpoints#of}), an IP address, or a hypothetical pod described by exact
+ * (its first pod, via {@link Endpoints#of}), an IP address (a Node manifest's address is that node), or a hypothetical pod described by exact
  * labels: {@code namespace:NAME}, {@code ns:k=v,...} (namespace labels) and {@code pod:k=v,...} or a
  * bare {@code k=v,...} (pod labels), given as separate arguments or joined with {@code /}
  * ({@code ns:project=myApp/pod:app=frontend}). Without a namespace name the pod is in namespace
@@ -38,7 +38,7 @@ public final class ConcreteEndpoints {
       String p = parts.get(0).trim();
       Optional<IpAddress> ip = IpAddress.parse(p);
       if (ip.isPresent()) {
-        return new Endpoint.External(ip.get());
+        return new Endpoint.External(ip.get(), cluster.nodeAt(ip.get())); // a node's address is that node
       }
       if (dev.npv.model.Cidr.parse(p).isPresent()) {
         throw new IllegalArgumentException("'" + p + "' is an address block; explain needs one address");

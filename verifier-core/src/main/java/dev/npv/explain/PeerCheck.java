@@ -22,6 +22,14 @@ public final class PeerCheck {
 
   public Check check(Policy policy, Peer peer, Endpoint endpoint) {
     String subject = "peer " + peer;
+    if (peer instanceof Peer.Nodes n) {
+      if (!(endpoint instanceof External e) || e.node().isEmpty()) {
+        return Check.no(subject, "it matches nodes only, and " + endpoint.display() + " is no node's address");
+      }
+      return n.selector().matches(e.node().get().labels())
+          ? Check.yes(subject, "node labels " + Labels.show(e.node().get().labels()) + " match " + n.selector())
+          : Check.no(subject, n.selector() + " does not match node labels " + Labels.show(e.node().get().labels()));
+    }
     if (peer instanceof Peer.Pods p) {
       if (!(endpoint instanceof PodEndpoint pod)) {
         return Check.no(subject, "selectors match pods only, and " + endpoint.display() + " is an external address");

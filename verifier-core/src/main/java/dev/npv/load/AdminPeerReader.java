@@ -20,8 +20,8 @@ import java.util.Optional;
  * one of {@code namespaces} (a LabelSelector: every pod of those namespaces), {@code pods}
  * ({@code namespaceSelector} and {@code podSelector}; v1alpha2 makes the namespaceSelector optional,
  * absent = every namespace), and for egress {@code networks} (1..25 CIDRs), {@code nodes} (a node
- * selector) or, v1alpha2 only, {@code domainNames}. Node peers are not modelled: npv knows no nodes,
- * so it warns and the peer matches nothing. Domain names are rejected: which addresses a name resolves
+ * selector: the addresses of the nodes whose labels it matches) or, v1alpha2 only, {@code domainNames}.
+ * Domain names are rejected: which addresses a name resolves
  * to is not known statically (it may be any address, a pod's too), so no model of the rule could be
  * trusted either way. The first v1alpha1 release's shape ({@code namespaces: {namespaceSelector: ...}},
  * {@code pods: {namespaces: ..., podSelector: ...}}) is read too, with a note; its
@@ -53,7 +53,7 @@ final class AdminPeerReader {
     this.diags = diags;
   }
 
-  /** The peer (one per CIDR for networks); empty when invalid (reported) or a nodes peer (warned). */
+  /** The peer (one per CIDR for networks); empty when invalid (reported). */
   ImmutableList<Peer> peer(YNode node, Direction d, AdminApi api) {
     return ImmutableList.copyOf(peerOrNetworks(node, d, api));
   }
@@ -85,11 +85,8 @@ final class AdminPeerReader {
           + " too), so npv could not decide any connection this rule might match; remove the rule or the peer");
       return java.util.List.of();
     }
-    SelectorReader.read(p.node("nodes").orElseThrow(), "nodes peer", diags);
-    diags.warning(Codes.ADMIN_NODES_PEER, p.keyLocation("nodes"), "'nodes' peers are not modelled (npv knows"
-        + " no Node objects or node addresses): this peer matches nothing in npv's results, so traffic to node"
-        + " addresses (hostNetwork pods, external IPs) is not decided by it");
-    return java.util.List.of();
+    return SelectorReader.read(p.node("nodes").orElseThrow(), "nodes peer", diags)
+        .<Peer>map(Peer.Nodes::new).stream().toList();
   }
 
   /** {@code node} as a {@code type} with only {@code keys}, when exactly one of them is set (else reported). */

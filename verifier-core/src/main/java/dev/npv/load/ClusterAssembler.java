@@ -5,6 +5,9 @@ import com.google.common.collect.ImmutableSortedMap;
 import dev.npv.diag.Diagnostics;
 import dev.npv.diag.SourceLocation;
 import dev.npv.model.AdminPolicy;
+import dev.npv.model.AdminRule;
+import dev.npv.model.Node;
+import dev.npv.model.Peer;
 import dev.npv.model.AdminApi;
 import dev.npv.model.Cluster;
 import dev.npv.model.IpAddress;
@@ -34,6 +37,9 @@ final class ClusterAssembler {
   private final Map<String, WorkloadReader.Candidate> workloads = new LinkedHashMap<>();
   private final List<Policy> policies = new ArrayList<>();
   private final List<AdminPolicy> adminPolicies = new ArrayList<>();
+  private final List<Node> nodes = new ArrayList<>();
+  /** Which node has each address so far: an address names one node. */
+  private final Map<IpAddress, Node> nodeAddresses = new HashMap<>();
 
   ClusterAssembler(Diagnostics diags) {
     this.diags = diags;
@@ -66,6 +72,45 @@ final class ClusterAssembler {
 
   void addAdminPolicy(AdminPolicy p) {
     adminPolicies.add(p);
+  }
+
+  /** Rejects a node that claims another node's address: which node's labels would apply there? */
+  void addNode(Node n) {
+    for (IpAddress ip : n.addresses()) {
+      Node first = nodeAddresses.putIfAbsent(ip, n);
+      if (first != null) {
+        diags.error(Codes.NODE_ADDRESS_SHARED, n.location(), "node " + n.name() + " has address " + ip
+            + ", which node " + first.name() + " (at " + first.location() + ") has too; an address belongs to"
+            + " one node");
+        return;
+      }
+    }
+    nodes.add(n);
+  }
+
+  /**
+   * A {@code nodes} peer matches the addresses of the nodes npv knows, and in the open world of any
+   * node that could join. Said once per rule with such a peer where that is less than the reader may
+   * expect: no Node manifests (closed world: nothing), and hostNetwork pods, whose traffic npv decides
+   * as a pod's even though it goes to their node's address.
+   */
+  private void warnNodesPeers(Cluster cluster) {
+    boolean hostNetwork = cluster.workloads().stream().anyMatch(Workload::hostNetwork);
+    if (!nodes.isEmpty() && !hostNetwork) {
+      return;
+    }
+    for (AdminPolicy p : cluster.adminPolicies()) {
+      for (AdminRule r : p.egress()) {
+        if (r.peers().stream().noneMatch(x -> x instanceof Peer.Nodes)) {
+          continue;
+        }
+        String what = nodes.isEmpty() ? "no Node manifests are loaded, so in the closed world this 'nodes' peer"
+            + " matches nothing (in the open world it matches any address a new node could have)"
+            : "connections to hostNetwork pods are decided as the pods' own, not by this 'nodes' peer, though"
+            + " they use their node's address";
+        diags.warning(Codes.ADMIN_NODES_PEER, r.location(), p + " egress rule " + r.index() + ": " + what);
+      }
+    }
   }
 
   /**
@@ -119,8 +164,9 @@ final class ClusterAssembler {
     for (Policy p : policies) {
       implyNamespace(all, p.namespace(), p.location(), "NetworkPolicy " + p.id());
     }
-    Cluster cluster = Cluster.of(all.values(), merged, policies, adminPolicies);
+    Cluster cluster = Cluster.of(all.values(), merged, policies, adminPolicies, nodes);
     warnSamePriority(cluster);
+    warnNodesPeers(cluster);
     return cluster;
   }
 

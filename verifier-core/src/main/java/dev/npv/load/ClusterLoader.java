@@ -87,6 +87,12 @@ public final class ClusterLoader {
       }
       return;
     }
+    if (m.kind().equals("Node")) { // cluster-scoped
+      if (assembler.claim("Node", "", md.name(), md.nameLocation())) {
+        new NodeReader(diags).read(m, md).ifPresent(assembler::addNode);
+      }
+      return;
+    }
     Optional<AdminApi> admin = Arrays.stream(AdminApi.values()).filter(a -> a.kind().equals(m.kind())).findFirst();
     if (admin.isPresent()) { // cluster-scoped
       if (assembler.claim(m.kind(), "", md.name(), md.nameLocation())) {

@@ -38,6 +38,11 @@ public final class Codes {
   public static final String POLICY_TYPE = "NPV-E-POLICY-TYPE";
   public static final String IP = "NPV-E-IP";
 
+  // Nodes (core/v1 Node).
+  public static final String NODE_ADDRESS_TYPE = "NPV-E-NODE-ADDRESS-TYPE";
+  public static final String NODE_ADDRESS_SHARED = "NPV-E-NODE-ADDRESS-SHARED";
+  public static final String NODE_NO_ADDRESS = "NPV-W-NODE-NO-ADDRESS";
+
   // Admin network policies (policy.networking.k8s.io v1alpha1 and v1alpha2 ClusterNetworkPolicy).
   public static final String ADMIN_PRIORITY = "NPV-E-ADMIN-PRIORITY";
   public static final String ADMIN_ACTION = "NPV-E-ADMIN-ACTION";

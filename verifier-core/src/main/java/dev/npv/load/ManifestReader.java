@@ -19,6 +19,7 @@ final class ManifestReader {
   static final ImmutableMap<String, String> API_VERSIONS = ImmutableMap.<String, String>builder()
       .put("NetworkPolicy", "networking.k8s.io/v1")
       .put("Namespace", "v1")
+      .put("Node", "v1")
       .put("Pod", "v1")
       .put("ReplicationController", "v1")
       .put("Deployment", "apps/v1")

@@ -126,19 +126,20 @@ final class WorkloadReader {
     }
     Set<IpAddress> ips = new LinkedHashSet<>();
     Fields s = status.get();
-    s.string("podIP").flatMap(t -> ip(t, s.node("podIP").orElseThrow())).ifPresent(ips::add);
+    s.string("podIP").flatMap(t -> ip(t, s.node("podIP").orElseThrow(), "pod IP", diags)).ifPresent(ips::add);
     for (YNode item : s.list("podIPs").orElse(ImmutableList.of())) {
       Fields.of(item, "PodIP", diags).map(f -> f.known(POD_IP_FIELDS))
-          .flatMap(f -> f.string("ip").flatMap(t -> ip(t, f.node("ip").orElseThrow())))
+          .flatMap(f -> f.string("ip").flatMap(t -> ip(t, f.node("ip").orElseThrow(), "pod IP", diags)))
           .ifPresent(ips::add);
     }
     return ImmutableList.copyOf(ips);
   }
 
-  private Optional<IpAddress> ip(String text, YNode at) {
+  /** A plain address as the API server accepts it (no prefix); {@code what} names it in the error. */
+  static Optional<IpAddress> ip(String text, YNode at, String what, Diagnostics diags) {
     Optional<IpAddress> ip = IpAddress.parse(text).filter(a -> !text.contains("/"));
     if (ip.isEmpty()) {
-      diags.error(Codes.IP, at.location(), "invalid pod IP '" + text + "'");
+      diags.error(Codes.IP, at.location(), "invalid " + what + " '" + text + "'");
     }
     return ip;
   }

@@ -6,9 +6,9 @@ import java.util.Optional;
 
 /**
  * One rule of an admin policy, in list order ({@code index}, 0-based). {@code peers} are ORed; the
- * API requires at least one, so an empty list (every peer was a {@code nodes} peer, which npv does not
- * model) matches nothing. Each pod peer has a namespaceSelector (admin policies have no "own
- * namespace"); {@code networks} become address peers without excepts. {@code ports} empty = every
+ * API requires at least one, so an empty list matches nothing. Each pod peer has a namespaceSelector
+ * (admin policies have no "own namespace"); {@code networks} become address peers without excepts,
+ * {@code nodes} node peers. {@code ports} empty = every
  * port and protocol (the API: "If Ports is not set then the rule does not filter traffic via port").
  */
 public record AdminRule(Direction direction, int index, Optional<String> name, AdminAction action,

@@ -6,16 +6,24 @@ import com.google.common.collect.ImmutableSortedMap;
 import java.util.Optional;
 
 /**
- * Everything loaded from the manifests: namespaces (declared and implied), workloads and policies,
- * each sorted by name. This is the IR both evaluators read.
+ * Everything loaded from the manifests: namespaces (declared and implied), workloads, policies and
+ * nodes, each sorted by name. This is the IR both evaluators read. No two nodes share an address
+ * (the loader rejects that), so an address names at most one node.
  */
 public record Cluster(ImmutableSortedMap<String, Namespace> namespaces, ImmutableList<Workload> workloads,
-                      ImmutableList<Policy> policies, ImmutableList<AdminPolicy> adminPolicies) {
+                      ImmutableList<Policy> policies, ImmutableList<AdminPolicy> adminPolicies,
+                      ImmutableList<Node> nodes) {
 
   /** Without cluster-wide admin policies. */
   public Cluster(ImmutableSortedMap<String, Namespace> namespaces, ImmutableList<Workload> workloads,
                  ImmutableList<Policy> policies) {
     this(namespaces, workloads, policies, ImmutableList.of());
+  }
+
+  /** Without Node manifests. */
+  public Cluster(ImmutableSortedMap<String, Namespace> namespaces, ImmutableList<Workload> workloads,
+                 ImmutableList<Policy> policies, ImmutableList<AdminPolicy> adminPolicies) {
+    this(namespaces, workloads, policies, adminPolicies, ImmutableList.of());
   }
 
   public static Cluster of(Iterable<Namespace> namespaces, Iterable<Workload> workloads,
@@ -26,12 +34,23 @@ public record Cluster(ImmutableSortedMap<String, Namespace> namespaces, Immutabl
   /** {@code adminPolicies} come out in evaluation order ({@link AdminPolicy#ORDER}): Admin tier, then Baseline. */
   public static Cluster of(Iterable<Namespace> namespaces, Iterable<Workload> workloads,
                            Iterable<Policy> policies, Iterable<AdminPolicy> adminPolicies) {
+    return of(namespaces, workloads, policies, adminPolicies, ImmutableList.of());
+  }
+
+  public static Cluster of(Iterable<Namespace> namespaces, Iterable<Workload> workloads,
+                           Iterable<Policy> policies, Iterable<AdminPolicy> adminPolicies, Iterable<Node> nodes) {
     ImmutableSortedMap.Builder<String, Namespace> ns = ImmutableSortedMap.naturalOrder();
     namespaces.forEach(n -> ns.put(n.name(), n));
     return new Cluster(ns.build(),
         ImmutableList.sortedCopyOf(workloads),
         ImmutableList.sortedCopyOf((a, b) -> a.id().compareTo(b.id()), policies),
-        ImmutableList.sortedCopyOf(AdminPolicy.ORDER, adminPolicies));
+        ImmutableList.sortedCopyOf(AdminPolicy.ORDER, adminPolicies),
+        ImmutableList.sortedCopyOf(java.util.Comparator.comparing(Node::name), nodes));
+  }
+
+  /** The node that has {@code ip} among its addresses. */
+  public Optional<Node> nodeAt(IpAddress ip) {
+    return nodes.stream().filter(n -> n.addresses().contains(ip)).findFirst();
   }
 
   /** The Admin tier (AdminNetworkPolicies and Admin-tier ClusterNetworkPolicies), highest precedence first. */

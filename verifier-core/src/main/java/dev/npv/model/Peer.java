@@ -4,9 +4,10 @@ import java.util.Optional;
 
 /**
  * A NetworkPolicyPeer after normalisation: either pods chosen by selectors or an address block.
- * The API forbids mixing the two in one peer; the loader rejects that.
+ * The API forbids mixing the two in one peer; the loader rejects that. Admin policies' egress rules
+ * may also name nodes by label ({@link Nodes}); NetworkPolicy has no such peer.
  */
-public sealed interface Peer permits Peer.Pods, Peer.Addresses {
+public sealed interface Peer permits Peer.Pods, Peer.Addresses, Peer.Nodes {
 
   <R> R accept(Visitor<R> visitor);
 
@@ -14,6 +15,8 @@ public sealed interface Peer permits Peer.Pods, Peer.Addresses {
     R pods(Pods peer);
 
     R addresses(Addresses peer);
+
+    R nodes(Nodes peer);
   }
 
   /**
@@ -46,6 +49,22 @@ public sealed interface Peer permits Peer.Pods, Peer.Addresses {
     @Override
     public String toString() {
       return "ipBlock " + block;
+    }
+  }
+
+  /**
+   * An admin policy's {@code nodes} egress peer: the addresses ({@code status.addresses}) of the nodes
+   * whose labels {@code selector} matches; empty selects every node. Never a pod, hostNetwork or not.
+   */
+  record Nodes(LabelSelector selector) implements Peer {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.nodes(this);
+    }
+
+    @Override
+    public String toString() {
+      return "nodes " + selector;
     }
   }
 }

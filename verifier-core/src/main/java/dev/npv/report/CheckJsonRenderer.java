@@ -82,10 +82,16 @@ public final class CheckJsonRenderer implements CheckRenderer {
       case WORKLOAD -> "workload";
       case HYPOTHETICAL_POD -> "hypotheticalPod";
       case EXTERNAL -> "external";
+      case NODE -> "node";
     });
     v.workload().ifPresent(w -> n.put("workload", w));
     v.namespace().ifPresent(ns -> n.put("namespace", ns));
-    if (v.kind() != EndpointView.Kind.EXTERNAL) {
+    if (v.kind() == EndpointView.Kind.NODE) {
+      v.node().ifPresent(x -> n.put("node", x));
+      n.put("newNode", v.newNode());
+      ObjectNode l = n.putObject("labels");
+      v.labels().forEach(l::put);
+    } else if (v.kind() != EndpointView.Kind.EXTERNAL) {
       n.put("newNamespace", v.newNamespace());
       ObjectNode nl = n.putObject("namespaceLabels");
       v.namespaceLabels().forEach(nl::put);

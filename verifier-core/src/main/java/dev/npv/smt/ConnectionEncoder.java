@@ -132,7 +132,40 @@ final class ConnectionEncoder {
     if (known.only().isPresent()) {
       out.add(or(allowedIndices));
     }
+    out.addAll(knownNodes(e));
+    if (!u.nodesSelected) {
+      // Nothing selects nodes, so whether another address is a new node changes no answer: it is not.
+      out.add(ctx.mkImplies(e.node, knownNodeAddress(e)));
+    }
     return out;
+  }
+
+  /**
+   * A Node manifest's address is that node, with its labels, in every world: the manifests say which
+   * nodes exist, and a new node cannot take an address a known one has. (Any other address may be a
+   * new node's in the open world, see {@link #world}.)
+   */
+  private List<BoolExpr> knownNodes(SymbolicEndpoint e) {
+    List<BoolExpr> out = new ArrayList<>();
+    for (dev.npv.model.Node n : u.cluster.nodes()) {
+      List<BoolExpr> labels = new ArrayList<>();
+      labels.add(e.node);
+      e.nodeLabels.forEach((k, v) -> labels.add(ctx.mkEq(v, ctx.mkInt(u.nodeLabels.codeOf(k, n.labels())))));
+      BoolExpr at = or(n.addresses().stream().map(ip -> hasAddress(e, ip)).toList());
+      out.add(ctx.mkImplies(ctx.mkAnd(e.ext, at), and(labels)));
+    }
+    return out;
+  }
+
+  /** The address of {@code e} is one a Node manifest lists. */
+  BoolExpr knownNodeAddress(SymbolicEndpoint e) {
+    return knownNodeAddress(ctx, u, e);
+  }
+
+  static BoolExpr knownNodeAddress(Context ctx, Universe u, SymbolicEndpoint e) {
+    BoolExpr[] at = u.cluster.nodes().stream().flatMap(n -> n.addresses().stream())
+        .map(ip -> hasAddress(ctx, e, ip)).toArray(BoolExpr[]::new);
+    return at.length == 0 ? ctx.mkFalse() : ctx.mkOr(at);
   }
 
   private BoolExpr workloadFacts(SymbolicEndpoint e, Workload w) {
@@ -152,7 +185,8 @@ final class ConnectionEncoder {
    * The world an endpoint ranges over: any pod (open), a known workload's pod (closed), or external.
    * In the closed world the namespaces are the manifests' too: an implied namespace has exactly the
    * labels the loader assumed for it (only the name label), as the reference evaluator sees it; in
-   * the open world its other labels are unknown.
+   * the open world its other labels are unknown. Likewise the nodes: only the Node manifests' in the
+   * closed world; in the open world any other address may be a node that joins with any labels.
    */
   BoolExpr world(SymbolicEndpoint e, World world) {
     if (world == World.OPEN) {
@@ -161,6 +195,7 @@ final class ConnectionEncoder {
     }
     List<BoolExpr> out = new ArrayList<>();
     out.add(ctx.mkImplies(ctx.mkNot(e.ext), ctx.mkGe(e.workload, ctx.mkInt(0))));
+    out.add(ctx.mkImplies(e.node, knownNodeAddress(e)));
     for (int i = 0; i < u.workloads.size(); i++) {
       Workload w = u.workloads.get(i);
       if (!w.podIps().isEmpty() && w.kind() != WorkloadKind.Pod) {
@@ -390,10 +425,21 @@ final class ConnectionEncoder {
 
       @Override
       public BoolExpr addresses(Peer.Addresses x) {
+        // ext covers nodes' addresses too: an address peer looks at the address only.
         BoolExpr considered = options.ipBlockMatchesPods() ? ctx.mkTrue() : ctx.mkOr(e.ext, hostNetwork(e));
         return ctx.mkAnd(considered, inBlock(e, x.block()));
       }
+
+      @Override
+      public BoolExpr nodes(Peer.Nodes x) {
+        return node(x.selector(), e);
+      }
     });
+  }
+
+  /** A node's address (never a pod's, hostNetwork or not) whose node labels {@code selector} matches. */
+  BoolExpr node(LabelSelector selector, SymbolicEndpoint e) {
+    return ctx.mkAnd(e.node, selector(selector, e.nodeLabels, u.nodeLabels));
   }
 
   /** Port entries are ORed; none means every port of every protocol. */
@@ -488,6 +534,10 @@ final class ConnectionEncoder {
   }
 
   BoolExpr hasAddress(SymbolicEndpoint e, IpAddress a) {
+    return hasAddress(ctx, e, a);
+  }
+
+  static BoolExpr hasAddress(Context ctx, SymbolicEndpoint e, IpAddress a) {
     return a.v6()
         ? ctx.mkAnd(e.v6, ctx.mkEq(e.ip6, ctx.mkBV(a.value().toString(), 128)))
         : ctx.mkAnd(ctx.mkNot(e.v6), ctx.mkEq(e.ip4, ctx.mkBV(a.value().toString(), 32)));

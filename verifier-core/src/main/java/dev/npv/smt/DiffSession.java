@@ -65,6 +65,7 @@ public final class DiffSession implements AutoCloseable {
         solver.add(baseEnc.consistency(e[0]).toArray(new BoolExpr[0]));
         solver.add(headEnc.consistency(e[1]).toArray(new BoolExpr[0]));
         solver.add(unchangedNamespaces(e[0], e[1]));
+        solver.add(unchangedNewNodes(e[0], e[1]));
       }
       solver.add(baseEnc.sameNamespaceSameLabels(src, dst), headEnc.sameNamespaceSameLabels(srcHead, dstHead));
       solver.add(SymbolicEndpoint.between(ctx, protocol, 0, 2), ctx.mkNot(ctx.mkEq(port, ctx.mkBV(0, 16))));
@@ -143,6 +144,18 @@ public final class DiffSession implements AutoCloseable {
     return baseEnc.and(out);
   }
 
+  /**
+   * An address no Node manifest of either version lists is the same in both: a new node with the same
+   * labels, or no node. (A known node's address is pinned by each version's own facts.)
+   */
+  private BoolExpr unchangedNewNodes(SymbolicEndpoint inBase, SymbolicEndpoint inHead) {
+    List<BoolExpr> same = new ArrayList<>();
+    same.add(ctx.mkEq(inBase.node, inHead.node));
+    inBase.nodeLabels.forEach((k, v) -> same.add(ctx.mkEq(v, inHead.nodeLabels.get(k))));
+    BoolExpr known = ctx.mkOr(baseEnc.knownNodeAddress(inBase), headEnc.knownNodeAddress(inHead));
+    return ctx.mkImplies(ctx.mkNot(known), baseEnc.and(same));
+  }
+
   /** Both versions' objects, HEAD's where both define one: the domains the shared variables range over. */
   static Cluster merge(Cluster base, Cluster head) {
     Map<String, Namespace> namespaces = new LinkedHashMap<>(base.namespaces());
@@ -155,7 +168,10 @@ public final class DiffSession implements AutoCloseable {
     // Admin policies of both versions too: their selectors' values must be in the shared domains.
     List<dev.npv.model.AdminPolicy> admin = new ArrayList<>(base.adminPolicies());
     admin.addAll(head.adminPolicies());
-    return Cluster.of(namespaces.values(), workloads.values(), policies, admin);
+    Map<String, dev.npv.model.Node> nodes = new LinkedHashMap<>();
+    base.nodes().forEach(n -> nodes.put(n.name(), n));
+    head.nodes().forEach(n -> nodes.put(n.name(), n));
+    return Cluster.of(namespaces.values(), workloads.values(), policies, admin, nodes.values());
   }
 
   @Override

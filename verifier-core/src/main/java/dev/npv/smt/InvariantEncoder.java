@@ -28,10 +28,14 @@ final class InvariantEncoder {
     return enc.or(set.selectors().stream().map(s -> member(s, e)).toList());
   }
 
-  /** An ipBlock selector means external addresses; otherwise pods meeting every given constraint. */
+  /** An ipBlock or nodeSelector means addresses (nodes' or not); otherwise pods meeting every given constraint. */
   BoolExpr member(EndpointSelector s, SymbolicEndpoint e) {
-    if (s.ipBlock().isPresent()) {
-      return ctx.mkAnd(e.ext, enc.inBlock(e, s.ipBlock().get()));
+    if (s.isExternal()) {
+      List<BoolExpr> out = new ArrayList<>();
+      out.add(e.ext);
+      s.ipBlock().ifPresent(b -> out.add(enc.inBlock(e, b)));
+      s.nodeSelector().ifPresent(sel -> out.add(enc.node(sel, e)));
+      return enc.and(out);
     }
     List<BoolExpr> out = new ArrayList<>();
     out.add(ctx.mkNot(e.ext));
@@ -62,7 +66,7 @@ final class InvariantEncoder {
     }
     BitSet out = new BitSet();
     for (EndpointSelector s : set.selectors()) {
-      if (s.ipBlock().isPresent()) {
+      if (s.isExternal()) {
         continue;
       }
       BitSet these = (BitSet) all.clone();

@@ -10,13 +10,16 @@ import java.util.List;
 
 /**
  * The solver variables of one end of the symbolic connection (named by role: {@code src.ns},
- * {@code dst.pod[app]}, ...). Either an external address ({@code ext}) or a pod: namespace index,
- * namespace and pod label codes, the known workload it belongs to (-1 = a hypothetical pod), its
- * address, and (for destinations) the named-port mapping. Confined to its {@link SolverSession}.
+ * {@code dst.pod[app]}, ...). Either an external address ({@code ext}), maybe a node's ({@code node},
+ * with the node's label codes), or a pod: namespace index, namespace and pod label codes, the known
+ * workload it belongs to (-1 = a hypothetical pod), its address, and (for destinations) the named-port
+ * mapping. Confined to its {@link SolverSession}.
  */
 final class SymbolicEndpoint {
   final String role;
   final BoolExpr ext;
+  /** The address is a node's (only if {@code ext}): a node of the manifests, or a new one in the open world. */
+  final BoolExpr node;
   final BoolExpr v6;
   final BitVecExpr ip4;
   final BitVecExpr ip6;
@@ -24,6 +27,7 @@ final class SymbolicEndpoint {
   final IntExpr workload;
   final ImmutableMap<String, IntExpr> nsLabels;
   final ImmutableMap<String, IntExpr> podLabels;
+  final ImmutableMap<String, IntExpr> nodeLabels;
   /**
    * For a hypothetical pod, per (port name, protocol): whether it defines a container port of that name
    * and protocol, and its number. One number per pair suffices, because a connection uses one port;
@@ -40,17 +44,15 @@ final class SymbolicEndpoint {
   SymbolicEndpoint(Context ctx, String role, Universe u) {
     this.role = role;
     this.ext = ctx.mkBoolConst(role + ".external");
+    this.node = ctx.mkBoolConst(role + ".node");
     this.v6 = ctx.mkBoolConst(role + ".ipv6");
     this.ip4 = ctx.mkBVConst(role + ".ip4", 32);
     this.ip6 = ctx.mkBVConst(role + ".ip6", 128);
     this.ns = ctx.mkIntConst(role + ".ns");
     this.workload = ctx.mkIntConst(role + ".workload");
-    ImmutableMap.Builder<String, IntExpr> nl = ImmutableMap.builder();
-    u.namespaceLabels.keys().forEach(k -> nl.put(k, ctx.mkIntConst(role + ".nsLabel[" + k + "]")));
-    this.nsLabels = nl.buildOrThrow();
-    ImmutableMap.Builder<String, IntExpr> pl = ImmutableMap.builder();
-    u.podLabels.keys().forEach(k -> pl.put(k, ctx.mkIntConst(role + ".podLabel[" + k + "]")));
-    this.podLabels = pl.buildOrThrow();
+    this.nsLabels = labelVars(ctx, role + ".nsLabel", u.namespaceLabels.keys());
+    this.podLabels = labelVars(ctx, role + ".podLabel", u.podLabels.keys());
+    this.nodeLabels = labelVars(ctx, role + ".nodeLabel", u.nodeLabels.keys());
     ImmutableMap.Builder<NamedPortKey, NamedPortVars> np = ImmutableMap.builder();
     for (String n : u.portNames) {
       for (dev.npv.model.Protocol proto : dev.npv.model.Protocol.values()) {
@@ -61,9 +63,12 @@ final class SymbolicEndpoint {
     this.namedPorts = np.buildOrThrow();
   }
 
-  private SymbolicEndpoint(SymbolicEndpoint shared, ImmutableMap<String, IntExpr> nsLabels) {
+  private SymbolicEndpoint(SymbolicEndpoint shared, ImmutableMap<String, IntExpr> nsLabels, BoolExpr node,
+                           ImmutableMap<String, IntExpr> nodeLabels) {
     this.role = shared.role;
     this.ext = shared.ext;
+    this.node = node;
+    this.nodeLabels = nodeLabels;
     this.v6 = shared.v6;
     this.ip4 = shared.ip4;
     this.ip6 = shared.ip6;
@@ -76,12 +81,20 @@ final class SymbolicEndpoint {
 
   /**
    * The same endpoint seen in another version of the manifests: everything shared but the namespace
-   * labels, which a change may edit (a relabelled namespace is a classic way to open traffic).
+   * labels and what node has the address, which a change may edit (a relabelled namespace is a classic
+   * way to open traffic; a Node may be relabelled, added or removed).
    */
   SymbolicEndpoint inVersion(Context ctx, String version) {
-    ImmutableMap.Builder<String, IntExpr> nl = ImmutableMap.builder();
-    nsLabels.keySet().forEach(k -> nl.put(k, ctx.mkIntConst(role + "@" + version + ".nsLabel[" + k + "]")));
-    return new SymbolicEndpoint(this, nl.buildOrThrow());
+    String prefix = role + "@" + version;
+    return new SymbolicEndpoint(this, labelVars(ctx, prefix + ".nsLabel", nsLabels.keySet()),
+        ctx.mkBoolConst(prefix + ".node"), labelVars(ctx, prefix + ".nodeLabel", nodeLabels.keySet()));
+  }
+
+  /** One code variable per label key, named {@code prefix[key]}. */
+  private static ImmutableMap<String, IntExpr> labelVars(Context ctx, String prefix, Iterable<String> keys) {
+    ImmutableMap.Builder<String, IntExpr> out = ImmutableMap.builder();
+    keys.forEach(k -> out.put(k, ctx.mkIntConst(prefix + "[" + k + "]")));
+    return out.buildOrThrow();
   }
 
   /** Range constraints that hold of every endpoint, in every world. */
@@ -91,6 +104,8 @@ final class SymbolicEndpoint {
     out.add(between(ctx, workload, -1, u.workloads.size() - 1));
     nsLabels.forEach((k, v) -> out.add(between(ctx, v, 0, u.namespaceLabels.maxCode(k))));
     podLabels.forEach((k, v) -> out.add(between(ctx, v, 0, u.podLabels.maxCode(k))));
+    nodeLabels.forEach((k, v) -> out.add(between(ctx, v, 0, u.nodeLabels.maxCode(k))));
+    out.add(ctx.mkImplies(node, ext));
     namedPorts.values().forEach(p -> out.add(ctx.mkNot(ctx.mkEq(p.port(), ctx.mkBV(0, 16)))));
     return out;
   }

@@ -36,6 +36,10 @@ final class Universe {
   final ImmutableList<Workload> workloads;
   final ValueDomain podLabels;
   final ValueDomain namespaceLabels;
+  /** Node labels: the keys and values of {@code nodes} peer selectors, with the known nodes' values. */
+  final ValueDomain nodeLabels;
+  /** Some {@code nodes} peer or {@code nodeSelector} of an invariant looks at node labels. */
+  final boolean nodesSelected;
   final ImmutableSortedSet<String> portNames;
   /**
    * The known workloads an end may still be in the open world, where any other known workload is
@@ -63,6 +67,7 @@ final class Universe {
     cluster.policies().forEach(p -> names.add(p.namespace()));
     ValueDomain.Builder pods = new ValueDomain.Builder();
     ValueDomain.Builder nss = new ValueDomain.Builder();
+    ValueDomain.Builder nodes = new ValueDomain.Builder();
     TreeSet<String> ports = new TreeSet<>();
     // The name label is fixed by the namespace, so its domain is the candidate names themselves.
     nss.key(Namespace.NAME_LABEL);
@@ -84,6 +89,7 @@ final class Universe {
       }
       for (AdminRule r : p.egress()) {
         addPeers(r.peers(), pods, nss);
+        r.peers().stream().filter(x -> x instanceof Peer.Nodes).forEach(x -> addSelector(nodes, ((Peer.Nodes) x).selector()));
         r.ports().forEach(pp -> addPort(pp, ports));
       }
     }
@@ -94,6 +100,7 @@ final class Universe {
           s.workload().ifPresent(w -> names.add(w.namespace()));
           s.namespaceSelector().ifPresent(sel -> addSelector(nss, sel));
           s.podSelector().ifPresent(sel -> addSelector(pods, sel));
+          s.nodeSelector().ifPresent(sel -> addSelector(nodes, sel));
         }
       }
       inv.ports().forEach(pp -> addPort(pp, ports));
@@ -107,6 +114,7 @@ final class Universe {
     names.forEach(n -> nss.value(Namespace.NAME_LABEL, n));
     cluster.namespaces().values().forEach(n -> nss.knownLabels(n.labels()));
     cluster.workloads().forEach(w -> pods.knownLabels(w.labels()));
+    cluster.nodes().forEach(n -> nodes.knownLabels(n.labels()));
     this.namespaceNames = ImmutableList.copyOf(names);
     ImmutableMap.Builder<String, Integer> idx = ImmutableMap.builder();
     for (int i = 0; i < namespaceNames.size(); i++) {
@@ -115,6 +123,11 @@ final class Universe {
     this.namespaceIndex = idx.buildOrThrow();
     this.podLabels = pods.build();
     this.namespaceLabels = nss.build();
+    this.nodeLabels = nodes.build();
+    this.nodesSelected = cluster.adminPolicies().stream().flatMap(p -> p.egress().stream())
+        .flatMap(r -> r.peers().stream()).anyMatch(x -> x instanceof Peer.Nodes)
+        || invariants.stream().flatMap(inv -> java.util.stream.Stream.of(inv.from(), inv.to()))
+        .flatMap(set -> set.selectors().stream()).anyMatch(s -> s.nodeSelector().isPresent());
     this.portNames = ImmutableSortedSet.copyOf(ports);
     TreeSet<Integer> open = new TreeSet<>();
     for (int i = 0; i < workloads.size(); i++) {

@@ -9,8 +9,15 @@ import java.util.Optional;
  */
 public record Witness(Connection connection, EndProvenance source, EndProvenance destination) {
 
-  /** Where a witness endpoint comes from: a known workload, or a hypothetical pod (maybe in a new namespace). */
-  public record EndProvenance(Optional<String> workload, boolean newNamespace, boolean external) {
+  /**
+   * Where a witness endpoint comes from: a known workload, a hypothetical pod (maybe in a new namespace),
+   * or an address (maybe of a node that could join the cluster: {@code newNode}).
+   */
+  public record EndProvenance(Optional<String> workload, boolean newNamespace, boolean external, boolean newNode) {
+    public EndProvenance(Optional<String> workload, boolean newNamespace, boolean external) {
+      this(workload, newNamespace, external, false);
+    }
+
     public boolean hypothetical() {
       return !external && workload.isEmpty();
     }

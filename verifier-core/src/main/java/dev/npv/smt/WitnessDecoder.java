@@ -13,6 +13,8 @@ import dev.npv.eval.Endpoint;
 import dev.npv.model.ContainerPort;
 import dev.npv.model.IpAddress;
 import dev.npv.model.Namespace;
+import dev.npv.model.Node;
+import dev.npv.diag.SourceLocation;
 import dev.npv.model.Protocol;
 import dev.npv.model.Workload;
 import java.util.Map;
@@ -53,7 +55,12 @@ final class WitnessDecoder {
     boolean v6 = model.eval(e.v6, true).isTrue();
     IpAddress ip = new IpAddress(v6, bv(v6 ? e.ip6 : e.ip4));
     if (model.eval(e.ext, true).isTrue()) {
-      return new Decoded(new Endpoint.External(ip), new Witness.EndProvenance(Optional.empty(), false, true));
+      Optional<Node> known = u.cluster.nodeAt(ip);
+      boolean newNode = known.isEmpty() && model.eval(e.node, true).isTrue();
+      Optional<Node> node = newNode ? Optional.of(new Node(freshNodeName(), decodeLabels(e.nodeLabels, u.nodeLabels,
+          Map.of()), ImmutableList.of(ip), SourceLocation.UNKNOWN)) : known;
+      return new Decoded(new Endpoint.External(ip, node),
+          new Witness.EndProvenance(Optional.empty(), false, true, newNode));
     }
     int nsIndex = intValue(e.ns);
     boolean newNamespace = nsIndex == u.newNamespaceIndex();
@@ -87,6 +94,16 @@ final class WitnessDecoder {
     vars.forEach((k, v) -> domain.value(k, intValue(v)).ifPresent(val -> out.put(k, val)));
     out.putAll(fixed);
     return ImmutableSortedMap.copyOf(out);
+  }
+
+  /** A valid node name that no Node manifest uses. */
+  private String freshNodeName() {
+    java.util.Set<String> taken = u.cluster.nodes().stream().map(Node::name).collect(java.util.stream.Collectors.toSet());
+    String name = "npv-new-node";
+    for (int i = 2; taken.contains(name); i++) {
+      name = "npv-new-node-" + i;
+    }
+    return name;
   }
 
   /** A valid namespace name that none of the candidates uses (the second such name if asked). */

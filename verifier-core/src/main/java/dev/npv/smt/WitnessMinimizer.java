@@ -14,7 +14,8 @@ import java.util.List;
  * Makes a satisfiable query's witness familiar and small, by asserting preferences one at a time and
  * keeping each that stays satisfiable: existing workloads over hypothetical pods (when asked: a check
  * session's open world leaves that to the verifier, see {@code FamiliarWitness}), declared namespaces
- * over new ones, then as few labels and named ports as possible. Each kept preference stays pushed;
+ * over new ones, plain addresses or known nodes over new nodes, then as few labels and named ports as
+ * possible. Each kept preference stays pushed;
  * {@link #run} returns how many levels the caller must pop after reading the model.
  */
 final class WitnessMinimizer {
@@ -62,6 +63,12 @@ final class WitnessMinimizer {
       prefer(ctx.mkOr(declared.toArray(new BoolExpr[0])));
     }
     for (SymbolicEndpoint e : List.of(src, dst)) {
+      prefer(ctx.mkImplies(e.node, ConnectionEncoder.knownNodeAddress(ctx, u, e)));
+    }
+    for (SymbolicEndpoint e : List.of(src, dst)) {
+      if (model.eval(e.node, true).isTrue()) {
+        fewer(e.nodeLabels.values().stream().toList()); // a known node's are fixed; a new node's as few as may be
+      }
       if (model.eval(e.ext, true).isTrue() || intValue(e.workload) >= 0) {
         continue; // an address, or a known workload: its labels are fixed
       }

@@ -14,10 +14,10 @@ import dev.npv.model.IpBlock;
 import dev.npv.model.LabelSelector;
 import java.util.Optional;
 
-/** Reads one endpoint selector: pods by namespace/labels/workload, or an ipBlock alone. */
+/** Reads one endpoint selector: pods by namespace/labels/workload, or addresses by ipBlock and/or nodeSelector. */
 final class EndpointReader {
   private static final ImmutableSet<String> ENDPOINT_FIELDS =
-      ImmutableSet.of("podSelector", "namespaceSelector", "namespace", "workload", "ipBlock");
+      ImmutableSet.of("podSelector", "namespaceSelector", "namespace", "workload", "ipBlock", "nodeSelector");
   private static final ImmutableMap<String, String> ENDPOINT_HINTS = ImmutableMap.of(
       "ports", "'ports' belongs to the invariant, next to 'from' and 'to'",
       "cidr", "did you mean 'ipBlock: {cidr: ...}'?",
@@ -42,16 +42,20 @@ final class EndpointReader {
     Optional<EndpointSelector.WorkloadRef> workload = f.string("workload")
         .flatMap(w -> workloadRef(w, f.valueLocation("workload"), diags));
     Optional<IpBlock> ipBlock = f.node("ipBlock").flatMap(n -> IpBlockReader.read(n, diags));
-    if (f.has("ipBlock") && (f.has("namespace") || f.has("namespaceSelector") || f.has("podSelector")
-        || f.has("workload"))) {
-      diags.error(Codes.SPEC_ENDPOINT_MIXED, f.keyLocation("ipBlock"), "'ipBlock' selects addresses outside"
-          + " the cluster and cannot be combined with pod fields; use separate list entries");
+    Optional<LabelSelector> nodeSelector = f.node("nodeSelector")
+        .flatMap(n -> SelectorReader.read(n, "nodeSelector of '" + key + "'", diags));
+    boolean podFields = f.has("namespace") || f.has("namespaceSelector") || f.has("podSelector") || f.has("workload");
+    for (String address : new String[] {"ipBlock", "nodeSelector"}) {
+      if (f.has(address) && podFields) {
+        diags.error(Codes.SPEC_ENDPOINT_MIXED, f.keyLocation(address), "'" + address + "' selects addresses"
+            + " outside the pod network and cannot be combined with pod fields; use separate list entries");
+      }
     }
     if (diags.errorCount() > errorsBefore) {
       return Optional.empty();
     }
     return Optional.of(new EndpointSelector(namespace, namespaceSelector, podSelector, workload, ipBlock,
-        node.location()));
+        nodeSelector, node.location()));
   }
 
   private static Optional<EndpointSelector.WorkloadRef> workloadRef(String text, SourceLocation at,

@@ -27,8 +27,9 @@ final class SpecMatcher {
   }
 
   static boolean member(EndpointSelector s, Endpoint e, Witness.EndProvenance p) {
-    if (s.ipBlock().isPresent()) {
-      return e instanceof Endpoint.External x && s.ipBlock().get().contains(x.ip());
+    if (s.isExternal()) {
+      return e instanceof Endpoint.External x && s.ipBlock().map(b -> b.contains(x.ip())).orElse(true)
+          && s.nodeSelector().map(sel -> x.node().filter(n -> sel.matches(n.labels())).isPresent()).orElse(true);
     }
     if (!(e instanceof Endpoint.PodEndpoint pod)) {
       return false;

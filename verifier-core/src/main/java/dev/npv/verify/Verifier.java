@@ -354,6 +354,11 @@ public final class Verifier {
   }
 
   static EndpointView view(Endpoint e, Witness.EndProvenance p) {
+    if (e instanceof Endpoint.External x && x.node().isPresent()) {
+      return new EndpointView(EndpointView.Kind.NODE, Optional.empty(), Optional.empty(), ImmutableSortedMap.of(),
+          x.node().get().labels(), Optional.of(x.ip().toString()), false, Optional.of(x.node().get().name()),
+          p.newNode());
+    }
     if (e instanceof Endpoint.External x) {
       return new EndpointView(EndpointView.Kind.EXTERNAL, Optional.empty(), Optional.empty(),
           ImmutableSortedMap.of(), ImmutableSortedMap.of(), Optional.of(x.ip().toString()), false);

@@ -9,7 +9,6 @@ import dev.npv.eval.EvaluatorOptions;
 import dev.npv.eval.Isolation;
 import dev.npv.eval.ReferenceEvaluator;
 import dev.npv.model.Cluster;
-import dev.npv.model.IpAddress;
 import dev.npv.model.Protocol;
 import dev.npv.model.Workload;
 import java.util.ArrayList;
@@ -33,8 +32,8 @@ class AdminBulkAgreementTest {
     for (Workload w : c.workloads()) {
       ends.add(Endpoints.of(c, w).get(0));
     }
-    for (String ip : new String[] {"10.0.0.1", "8.8.8.8", "fd00::2"}) {
-      ends.add(new Endpoint.External(IpAddress.parse(ip).orElseThrow()));
+    for (String ip : new String[] {"10.0.0.1", "8.8.8.8", "fd00::2", "10.0.0.9"}) {
+      ends.add(ClusterGen.external(c, ip)); // maybe a node's
     }
     for (Endpoint src : ends) {
       for (Endpoint dst : ends) {

@@ -5,6 +5,7 @@ import static dev.npv.testutil.Dsl.*;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSortedMap;
 import dev.npv.diag.SourceLocation;
+import dev.npv.eval.Endpoint;
 import dev.npv.model.AdminAction;
 import dev.npv.model.AdminApi;
 import dev.npv.model.AdminPolicy;
@@ -17,6 +18,7 @@ import dev.npv.model.Direction;
 import dev.npv.model.IpAddress;
 import dev.npv.model.LabelSelector;
 import dev.npv.model.Namespace;
+import dev.npv.model.Node;
 import dev.npv.model.Peer;
 import dev.npv.model.Policy;
 import dev.npv.model.PolicyPort;
@@ -58,6 +60,10 @@ final class ClusterGen {
   /** External addresses: inside and outside the blocks above, both families. */
   static final String[] EXTERNAL_IPS = {"10.0.0.1", "10.0.0.9", "10.1.2.3", "192.168.1.7", "8.8.8.8",
       "fd00::2", "fd00::9", "2001:db8::1"};
+  static final String[] NODE_KEYS = {"role", "example.com/zone"};
+  static final String[] NODE_VALUES = {"cp", "worker", "x"};
+  /** Node addresses: some of the external addresses above, and hostNetwork pods' (they use their node's). */
+  static final String[] NODE_IPS = {"10.0.0.9", "192.168.1.7", "fd00::9", "192.168.1.1", "8.8.8.8", "10.1.2.3"};
 
   private final Random r;
 
@@ -99,7 +105,34 @@ final class ClusterGen {
         admin.add(adminPolicy(AdminApi.CNP, tier, "cnp" + i, r.nextInt(3)));
       }
     }
-    return Cluster.of(namespaces, workloads, policies, admin);
+    return Cluster.of(namespaces, workloads, policies, admin, nodes());
+  }
+
+  /** Zero to two nodes with one or two addresses each, never one address on two nodes (the loader forbids it). */
+  private List<Node> nodes() {
+    List<String> free = new ArrayList<>(List.of(NODE_IPS));
+    List<Node> out = new ArrayList<>();
+    for (int i = r.nextInt(3); i > 0; i--) {
+      TreeMap<String, String> labels = new TreeMap<>();
+      for (String k : NODE_KEYS) {
+        if (r.nextBoolean()) {
+          labels.put(k, pick(NODE_VALUES));
+        }
+      }
+      List<IpAddress> addresses = new ArrayList<>();
+      for (int k = 1 + r.nextInt(2); k > 0; k--) {
+        addresses.add(IpAddress.parse(free.remove(r.nextInt(free.size()))).orElseThrow());
+      }
+      out.add(new Node("node" + i, ImmutableSortedMap.copyOf(labels), ImmutableList.copyOf(addresses),
+          SourceLocation.UNKNOWN));
+    }
+    return out;
+  }
+
+  /** An address as the cluster sees it: a node's, with its labels, or no node's. */
+  static Endpoint.External external(Cluster c, String ip) {
+    IpAddress a = IpAddress.parse(ip).orElseThrow();
+    return new Endpoint.External(a, c.nodeAt(a));
   }
 
   private AdminPolicy adminPolicy(AdminApi api, AdminTier tier, String name, int priority) {
@@ -132,14 +165,19 @@ final class ClusterGen {
     return out.build();
   }
 
-  /** namespaces, pods (both selectors), and for egress networks (a CIDR without excepts). */
+  /** namespaces, pods (both selectors), and for egress networks (a CIDR without excepts) and nodes. */
   private Peer adminPeer(Direction d) {
-    return switch (r.nextInt(d == Direction.EGRESS ? 4 : 2)) {
+    return switch (r.nextInt(d == Direction.EGRESS ? 5 : 2)) {
       case 0 -> new Peer.Pods(Optional.of(r.nextInt(3) == 0 ? LabelSelector.ALL : namespaceSelector()), Optional.empty());
       case 1 -> new Peer.Pods(Optional.of(namespaceSelector()), Optional.of(podSelector()));
       case 2 -> ipPeer(pick(V4_BLOCKS));
-      default -> ipPeer(pick(V6_BLOCKS));
+      case 3 -> ipPeer(pick(V6_BLOCKS));
+      default -> new Peer.Nodes(nodeSelector());
     };
+  }
+
+  LabelSelector nodeSelector() {
+    return r.nextInt(4) == 0 ? LabelSelector.ALL : selector(NODE_KEYS, NODE_VALUES);
   }
 
   private String pickNs(List<Namespace> namespaces) {

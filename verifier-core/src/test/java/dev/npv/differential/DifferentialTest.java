@@ -90,8 +90,8 @@ class DifferentialTest {
     }
     String sip = g.pick(ClusterGen.EXTERNAL_IPS);
     String dip = g.pick(ClusterGen.EXTERNAL_IPS);
-    Endpoint src = sw.<Endpoint>map(w -> Endpoints.of(c, w).get(0)).orElseGet(() -> external(sip));
-    Endpoint dst = dw.<Endpoint>map(w -> Endpoints.of(c, w).get(0)).orElseGet(() -> external(dip));
+    Endpoint src = sw.<Endpoint>map(w -> Endpoints.of(c, w).get(0)).orElseGet(() -> ClusterGen.external(c, sip));
+    Endpoint dst = dw.<Endpoint>map(w -> Endpoints.of(c, w).get(0)).orElseGet(() -> ClusterGen.external(c, dip));
     Connection conn = new Connection(src, dst, g.protocol(), g.pick(ClusterGen.PROBE_PORTS));
     return new Probe(conn, pin(sw, sip), pin(dw, dip), sw.map(Workload::id).orElse(sip),
         dw.map(Workload::id).orElse(dip));
@@ -129,7 +129,8 @@ class DifferentialTest {
   }
 
   private static String id(EndpointView v) {
-    return v.kind() == EndpointView.Kind.EXTERNAL ? v.ip().orElseThrow() : v.workload().orElse("?hypothetical");
+    boolean address = v.kind() == EndpointView.Kind.EXTERNAL || v.kind() == EndpointView.Kind.NODE;
+    return address ? v.ip().orElseThrow() : v.workload().orElse("?hypothetical");
   }
 
   /** A workload reference, or a single-address ipBlock (/32 or /128). */
@@ -197,13 +198,23 @@ class DifferentialTest {
     }
   }
 
-  /** One or two selectors over namespace names, namespace selectors, pod selectors, rarely a workload. */
+  /**
+   * One or two selectors over namespace names, namespace selectors, pod selectors, rarely a workload
+   * or nodes (by label, sometimes within an address block).
+   */
   static EndpointSet endpointSet(ClusterGen g, Cluster c) {
     Random r = g.random();
     List<EndpointSelector> out = new ArrayList<>();
     for (int k = 1 + (r.nextInt(3) == 0 ? 1 : 0); k > 0; k--) {
       if (r.nextInt(8) == 0) {
         out.add(pin(Optional.of(pick(r, c.workloads())), ""));
+        continue;
+      }
+      if (r.nextInt(6) == 0) {
+        Optional<IpBlock> block = r.nextBoolean() ? Optional.empty()
+            : Optional.of(new IpBlock(Cidr.parse(g.pick(ClusterGen.V4_BLOCKS)).orElseThrow(), ImmutableList.of()));
+        out.add(new EndpointSelector(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), block,
+            Optional.of(g.nodeSelector()), L));
         continue;
       }
       Optional<String> namespace = r.nextInt(3) == 0 ? Optional.of(g.pick(ClusterGen.NAMESPACES)) : Optional.empty();
@@ -261,22 +272,36 @@ class DifferentialTest {
       this.oracle = new ReferenceEvaluator(c, EvaluatorOptions.DEFAULT);
     }
 
+    /** One end: a workload's first pod, or one address of a node. */
+    private record End(Endpoint endpoint, Optional<Workload> workload) {
+    }
+
+    private List<End> ends() {
+      List<End> out = new ArrayList<>();
+      c.workloads().forEach(w -> out.add(new End(Endpoints.of(c, w).get(0), Optional.of(w))));
+      c.nodes().forEach(n -> n.addresses().forEach(ip ->
+          out.add(new End(new Endpoint.External(ip, Optional.of(n)), Optional.empty()))));
+      return out;
+    }
+
     Verdict verdict(Invariant inv) {
       boolean someAllowed = false;
       boolean someDenied = false;
-      for (Workload sw : c.workloads()) {
-        for (Workload dw : c.workloads()) {
-          if (sw.equals(dw) && sw.kind() == WorkloadKind.Pod) {
+      List<End> ends = ends();
+      for (End s : ends) {
+        for (End d : ends) {
+          if (s.workload().isEmpty() && d.workload().isEmpty()) {
+            continue; // two addresses are no cluster connection
+          }
+          if (s == d && s.workload().get().kind() == WorkloadKind.Pod) {
             continue; // a bare pod is one pod
           }
-          if (!member(inv.from(), sw) || !member(inv.to(), dw)) {
+          if (!member(inv.from(), s) || !member(inv.to(), d)) {
             continue;
           }
-          Endpoint src = Endpoints.of(c, sw).get(0);
-          Endpoint dst = Endpoints.of(c, dw).get(0);
           for (PolicyPort pp : inv.ports()) {
-            for (int port : ports(pp, dw)) {
-              boolean allowed = oracle.allows(new Connection(src, dst, pp.protocol(), port));
+            for (int port : ports(pp, d)) {
+              boolean allowed = oracle.allows(new Connection(s.endpoint(), d.endpoint(), pp.protocol(), port));
               someAllowed |= allowed;
               someDenied |= !allowed;
             }
@@ -290,7 +315,8 @@ class DifferentialTest {
       };
     }
 
-    private static List<Integer> ports(PolicyPort pp, Workload dst) {
+    /** Named ports resolve on a destination pod; an address has none. */
+    private static List<Integer> ports(PolicyPort pp, End dst) {
       if (pp.spec() instanceof PortSpec.Range r) {
         List<Integer> out = new ArrayList<>();
         for (int p = r.first(); p <= r.last(); p++) {
@@ -299,18 +325,27 @@ class DifferentialTest {
         return out;
       }
       if (pp.spec() instanceof PortSpec.Named n) {
-        return dst.namedPort(n.name(), pp.protocol()).map(List::of).orElse(List.of());
+        return dst.workload().flatMap(w -> w.namedPort(n.name(), pp.protocol())).map(List::of).orElse(List.of());
       }
       throw new IllegalArgumentException("finite port lists only: " + pp);
     }
 
-    private boolean member(EndpointSet set, Workload w) {
-      return set.selectors().stream().anyMatch(s -> member(s, w));
+    private boolean member(EndpointSet set, End e) {
+      return set.selectors().stream().anyMatch(s -> member(s, e));
     }
 
-    /** Pod selectors only (no ipBlock here): every given constraint holds. */
-    private boolean member(EndpointSelector s, Workload w) {
-      var pod = Endpoints.of(c, w).get(0);
+    /** Addresses by block and node labels; pods by every given constraint. */
+    private boolean member(EndpointSelector s, End e) {
+      if (s.isExternal()) {
+        return e.endpoint() instanceof Endpoint.External x
+            && s.ipBlock().map(b -> b.contains(x.ip())).orElse(true)
+            && s.nodeSelector().map(sel -> x.node().filter(n -> sel.matches(n.labels())).isPresent()).orElse(true);
+      }
+      if (e.workload().isEmpty()) {
+        return false;
+      }
+      Workload w = e.workload().get();
+      var pod = (Endpoint.PodEndpoint) e.endpoint();
       return s.namespace().map(n -> n.equals(w.namespace())).orElse(true)
           && s.namespaceSelector().map(sel -> sel.matches(pod.namespaceLabels())).orElse(true)
           && s.podSelector().map(sel -> sel.matches(w.labels())).orElse(true)
@@ -329,14 +364,11 @@ class DifferentialTest {
         + x.namespaceSelector().map(n -> "nsSel " + n + " ").orElse("")
         + x.podSelector().map(n -> "podSel " + n + " ").orElse("")
         + x.workload().map(n -> "workload " + n + " ").orElse("")
-        + x.ipBlock().map(n -> "ipBlock " + n).orElse("") + "}").toList().toString();
+        + x.ipBlock().map(n -> "ipBlock " + n + " ").orElse("")
+        + x.nodeSelector().map(n -> "nodeSelector " + n).orElse("") + "}").toList().toString();
   }
 
   // ---- shared helpers ------------------------------------------------------------------------
-
-  static Endpoint.External external(String ip) {
-    return new Endpoint.External(IpAddress.parse(ip).orElseThrow());
-  }
 
   static EndpointSet set(EndpointSelector... selectors) {
     return EndpointSet.of(List.of(selectors));
@@ -371,6 +403,7 @@ class DifferentialTest {
       p.ingress().forEach(x -> b.append("\n      ingress from ").append(x.peers()).append(" ports ").append(x.ports()));
       p.egress().forEach(x -> b.append("\n      egress to ").append(x.peers()).append(" ports ").append(x.ports()));
     });
+    c.nodes().forEach(n -> b.append("\n  node ").append(n).append(" at ").append(n.addresses()));
     c.adminPolicies().forEach(p -> {
       b.append("\n    ").append(p).append(" priority ").append(p.priority()).append(" subject ").append(p.subject());
       p.ingress().forEach(x -> b.append("\n      ingress ").append(x.index()).append(' ').append(x.action())

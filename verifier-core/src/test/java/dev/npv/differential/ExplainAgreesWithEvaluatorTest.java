@@ -14,7 +14,6 @@ import dev.npv.explain.Explanation;
 import dev.npv.explain.RuleExplanation;
 import dev.npv.explain.SideExplanation;
 import dev.npv.model.Cluster;
-import dev.npv.model.IpAddress;
 import dev.npv.model.Protocol;
 import dev.npv.testutil.RandomCluster;
 import java.util.ArrayList;
@@ -35,7 +34,7 @@ class ExplainAgreesWithEvaluatorTest {
     List<Endpoint> endpoints = new ArrayList<>();
     c.workloads().forEach(w -> endpoints.addAll(Endpoints.of(c, w)));
     for (String ip : ClusterGen.EXTERNAL_IPS) {
-      endpoints.add(new Endpoint.External(IpAddress.parse(ip).orElseThrow()));
+      endpoints.add(ClusterGen.external(c, ip)); // maybe a node's
     }
     agree(c, EvaluatorOptions.DEFAULT, endpoints, ClusterGen.PROBE_PORTS);
     agree(c, new EvaluatorOptions(false), endpoints, ClusterGen.PROBE_PORTS);

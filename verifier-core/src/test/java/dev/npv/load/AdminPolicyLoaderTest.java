@@ -151,13 +151,24 @@ class AdminPolicyLoaderTest {
   @ValueSource(strings = {ANP + "metadata: {name: a}\nspec:\n  priority: 1\n",
       "apiVersion: policy.networking.k8s.io/v1alpha2\nkind: ClusterNetworkPolicy\nmetadata: {name: a}\nspec:\n"
           + "  tier: Admin\n  priority: 1\n"})
-  void nodesPeersAreWarnedAboutAndMatchNothing(String head) throws Exception {
-    LoadResult r = load(head + """
+  void nodesPeersWithoutNodeManifestsAreWarnedAbout(String head) throws Exception {
+    String policy = head + """
           subject: {namespaces: {}}
           egress: [{action: Deny, to: [{nodes: {matchLabels: {role: control-plane}}}]}]
-        """);
+        """;
+    LoadResult r = load(policy);
     assertTrue(has(r.diagnostics(), Codes.ADMIN_NODES_PEER));
-    assertEquals(0, r.cluster().adminPolicies().get(0).egress().get(0).peers().size());
+    assertEquals(List.of(new Peer.Nodes(LabelSelector.matchLabels(java.util.Map.of("role", "control-plane")))),
+        r.cluster().adminPolicies().get(0).egress().get(0).peers());
+    // With Node manifests (and no hostNetwork pods) the peer means what it says: nothing to warn about.
+    LoadResult withNodes = load(policy + """
+        ---
+        apiVersion: v1
+        kind: Node
+        metadata: {name: cp-1, labels: {role: control-plane}}
+        status: {addresses: [{type: InternalIP, address: 10.0.0.1}]}
+        """);
+    assertTrue(!has(withNodes.diagnostics(), Codes.ADMIN_NODES_PEER), withNodes.diagnostics().toString());
   }
 
   @Test
