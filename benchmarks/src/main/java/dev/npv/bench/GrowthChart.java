@@ -73,7 +73,9 @@ final class GrowthChart {
     plot.setRangeAxis(y);
     LogAxis x = new LogAxis(s.axis() + " (log scale)");
     plot.setDomainAxis(x);
-    plot.setRenderer(new XYLineAndShapeRenderer(true, true));
+    XYLineAndShapeRenderer lines = new XYLineAndShapeRenderer(true, true);
+    lines.setSeriesPaint(3, new Color(0xB0, 0x70, 0x00)); // the default yellow is unreadable on white
+    plot.setRenderer(lines);
     plot.setBackgroundPaint(Color.WHITE);
     plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
     plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
