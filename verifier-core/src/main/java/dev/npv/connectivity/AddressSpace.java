@@ -10,11 +10,11 @@ import java.util.TreeSet;
  * Splits one address family at the boundaries of a set of CIDR blocks. Inside each piece every
  * block either contains all addresses or none, so one representative address decides the piece.
  */
-final class AddressSpace {
+public final class AddressSpace {
   private AddressSpace() {
   }
 
-  static ImmutableList<AddressRange> pieces(boolean v6, Collection<Cidr> blocks) {
+  public static ImmutableList<AddressRange> pieces(boolean v6, Collection<Cidr> blocks) {
     AddressRange all = AddressRange.everything(v6);
     TreeSet<BigInteger> starts = new TreeSet<>();
     starts.add(BigInteger.ZERO);

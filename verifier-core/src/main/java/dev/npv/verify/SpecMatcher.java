@@ -10,9 +10,9 @@ import dev.npv.spec.Invariant;
 
 /**
  * The concrete meaning of an invariant's endpoint sets and ports: the oracle the symbolic membership
- * formulas are re-checked against.
+ * formulas are re-checked against (public for the benchmarks' enumeration baseline).
  */
-final class SpecMatcher {
+public final class SpecMatcher {
   private SpecMatcher() {
   }
 
@@ -22,7 +22,8 @@ final class SpecMatcher {
         && ports(inv, w.connection().dst(), w.connection().protocol(), w.connection().port());
   }
 
-  static boolean member(EndpointSet set, Endpoint e, Witness.EndProvenance p) {
+  /** Whether {@code e} (a known workload's pod or an external address, per {@code p}) is in {@code set}. */
+  public static boolean member(EndpointSet set, Endpoint e, Witness.EndProvenance p) {
     return set.any() || set.selectors().stream().anyMatch(s -> member(s, e, p));
   }
 
@@ -40,7 +41,8 @@ final class SpecMatcher {
         && s.workload().map(w -> p.workload().equals(java.util.Optional.of(w.toString()))).orElse(true);
   }
 
-  static boolean ports(Invariant inv, Endpoint dst, Protocol protocol, int port) {
+  /** Whether the invariant's ports include {@code protocol}/{@code port} towards {@code dst}. */
+  public static boolean ports(Invariant inv, Endpoint dst, Protocol protocol, int port) {
     return ReferenceEvaluator.portEntries(inv.ports(), dst, protocol).contains(port);
   }
 }

@@ -211,6 +211,7 @@ public final class Verifier {
     List<String> warnings = new ArrayList<>();
     boolean searchAllowed = inv.expect() != Expect.ALLOW;
     SolverAnswer a = session.search(inv, world, searchAllowed);
+    long searchMillis = sw.elapsed(TimeUnit.MILLISECONDS);
     // A witness lies in both sets, so only an answer without one can hide an empty scope.
     if (a.outcome() != SolverAnswer.Outcome.FOUND) {
       vacuity(session, inv, world, warnings);
@@ -243,7 +244,8 @@ public final class Verifier {
     }
     CheckResult result = new CheckResult(specName, inv.name(), inv.expect(), world, verdict, inv.expectedIn(world),
         sw.elapsed(TimeUnit.MILLISECONDS), cex, reason, ImmutableList.copyOf(warnings), a.stats().rlimit(),
-        inv.location());
+        inv.location()).withCost(new CheckResult.SolverCost(a.stats().encodeMillis(),
+        Math.max(0, searchMillis - a.stats().solveMillis()), a.stats().solveMillis(), a.stats().assertions()));
     if (options.explainProofs() && verdict == Verdict.PROVEN && inv.expect() != Expect.ALLOW_SOME) {
       Optional<List<String>> basis = session.proofBasis(inv, world);
       if (basis.isPresent()) {
