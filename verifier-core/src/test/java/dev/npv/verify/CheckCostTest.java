@@ -33,14 +33,16 @@ class CheckCostTest {
         .verify(new SpecReader().read(List.of(g.invariantsFile(dir))));
 
     assertFalse(report.results().isEmpty());
-    long sessionEncode = report.results().get(0).cost().sessionEncodeMillis();
-    for (CheckResult r : report.results()) {
+    for (int i = 0; i < report.results().size(); i++) {
+      CheckResult r = report.results().get(i);
+      // Each batch of invariants has its own session, which encodes the cluster once.
+      long sessionEncode = report.results().get(i - i % Verifier.INVARIANTS_PER_SESSION).cost().sessionEncodeMillis();
       CheckResult.SolverCost c = r.cost();
       assertTrue(c.assertions() > 0, r.name() + ": the query has assertions");
       assertTrue(c.encodeMillis() >= 0 && c.solveMillis() >= 0, r.name());
       assertTrue(c.encodeMillis() + c.solveMillis() <= r.durationMillis(), r.name() + ": " + c + " within "
           + r.durationMillis() + " ms");
-      assertEquals(sessionEncode, c.sessionEncodeMillis(), "one session encoded the cluster once");
+      assertEquals(sessionEncode, c.sessionEncodeMillis(), "one session per batch encoded the cluster once");
     }
   }
 }

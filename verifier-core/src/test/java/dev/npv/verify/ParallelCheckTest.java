@@ -46,8 +46,6 @@ class ParallelCheckTest {
   }
 
   private static List<CheckResult> withoutTimes(VerificationReport r) {
-    return r.results().stream().map(x -> new CheckResult(x.specName(), x.name(), x.expect(), x.world(), x.verdict(),
-        x.expectedVerdict(), 0, x.counterexample(), x.reason(), x.warnings(), x.rlimit(), x.location(),
-        x.proofBasis())).toList();
+    return r.withoutTimings().results();
   }
 }
