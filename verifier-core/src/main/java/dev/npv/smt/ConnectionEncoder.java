@@ -51,6 +51,9 @@ final class ConnectionEncoder {
   /** Keyed by destination, port name, protocol and port variable (endpoints compare by identity). */
   private final Map<List<Object>, BoolExpr> namedPortCache = new java.util.HashMap<>();
 
+  /** The known workloads an end may be; terms over the others would be false and are left out. */
+  private final KnownWorkloads known;
+
   /** Optional literals that switch each policy and rule on, for unsat cores; null = untracked. */
   private final ProofTracker tracker;
 
@@ -59,10 +62,20 @@ final class ConnectionEncoder {
   }
 
   ConnectionEncoder(Context ctx, Universe u, EvaluatorOptions options, ProofTracker tracker) {
+    this(ctx, u, options, tracker, KnownWorkloads.ALL);
+  }
+
+  /**
+   * An encoder for ends that can only be the known workloads {@code known} keeps (or new pods): the
+   * terms that range over known workloads (named ports, bare Pods, hostNetwork) leave the others out.
+   * Solvers whose facts restrict the ends so (the open world's) get formulas that much smaller.
+   */
+  ConnectionEncoder(Context ctx, Universe u, EvaluatorOptions options, ProofTracker tracker, KnownWorkloads known) {
     this.ctx = ctx;
     this.u = u;
     this.options = options;
     this.tracker = tracker;
+    this.known = known;
   }
 
   // ---- what an endpoint can be ------------------------------------------------------------
@@ -237,7 +250,7 @@ final class ConnectionEncoder {
   private BoolExpr buildHostNetwork(SymbolicEndpoint e) {
     List<BoolExpr> out = new ArrayList<>();
     for (int i = 0; i < u.workloads.size(); i++) {
-      if (u.workloads.get(i).hostNetwork()) {
+      if (u.workloads.get(i).hostNetwork() && known.includes(i)) {
         out.add(isWorkload(e, i));
       }
     }
@@ -254,7 +267,7 @@ final class ConnectionEncoder {
     List<BoolExpr> out = new ArrayList<>();
     out.add(ctx.mkNot(ctx.mkAnd(src.ext, dst.ext)));
     for (int i = 0; i < u.workloads.size(); i++) {
-      if (u.workloads.get(i).kind() == WorkloadKind.Pod) {
+      if (u.workloads.get(i).kind() == WorkloadKind.Pod && known.includes(i)) {
         out.add(ctx.mkNot(ctx.mkAnd(isWorkload(src, i), isWorkload(dst, i))));
       }
     }
@@ -480,6 +493,9 @@ final class ConnectionEncoder {
     List<BoolExpr> ways = new ArrayList<>();
     ways.add(ctx.mkAnd(isWorkload(destination, -1), v.defined(), ctx.mkEq(v.port(), port)));
     for (int i = 0; i < u.workloads.size(); i++) {
+      if (!known.includes(i)) {
+        continue;
+      }
       List<BoolExpr> numbers = new ArrayList<>();
       for (ContainerPort cp : u.workloads.get(i).ports()) {
         if (cp.protocol() == protocol && cp.name().filter(name::equals).isPresent()) {

@@ -38,12 +38,15 @@ public final class SolverSession implements AutoCloseable {
   private final IntExpr protocol;
   private final BitVecExpr port;
   /** The policy semantics sliced by the namespaces each end may be in, each built once. */
-  private final Map<List<BitSet>, BoolExpr> allowedBySlice = new HashMap<>();
+  private final Map<List<Object>, BoolExpr> allowedBySlice = new HashMap<>();
+  /** The open world's encoder: its terms range over new pods and the open world's workloads only. */
+  private final ConnectionEncoder openEnc;
   private final SessionOptions options;
   private final long encodeMillis;
   private int queries;
   private ProofTracker tracker;
   private ConnectionEncoder trackedEnc;
+  private ConnectionEncoder trackedOpenEnc;
   /** Z3 counts resources for the whole solver; a query's share is the difference. */
   private long rlimitBefore;
   /** Set by a Z3 fault: from then on every query answers UNKNOWN (see {@link #fault}). */
@@ -61,6 +64,7 @@ public final class SolverSession implements AutoCloseable {
     try {
       this.universe = new Universe(cluster, invariants);
       this.enc = new ConnectionEncoder(ctx, universe, options.semantics());
+      this.openEnc = new ConnectionEncoder(ctx, universe, options.semantics(), null, openWorld());
       this.inv = new InvariantEncoder(ctx, universe, enc);
       this.src = new SymbolicEndpoint(ctx, "src", universe);
       this.dst = new SymbolicEndpoint(ctx, "dst", universe);
@@ -109,17 +113,17 @@ public final class SolverSession implements AutoCloseable {
   private SolverAnswer search(Invariant invariant, World world, boolean allowedConnection, BitSet srcNamespaces,
                               BitSet dstNamespaces, boolean confine) {
     List<BoolExpr> query = new ArrayList<>(scope(invariant.from(), invariant.to(), world));
-    query.add(enc.ports(invariant.ports(), dst, protocol, port));
+    query.add(enc(world).ports(invariant.ports(), dst, protocol, port));
     if (confine) {
       query.add(inNamespaces(src, srcNamespaces));
       query.add(inNamespaces(dst, dstNamespaces));
     }
-    List<BitSet> key = List.of(srcNamespaces, dstNamespaces);
+    List<Object> key = List.of(world, srcNamespaces, dstNamespaces);
     // Built once per slice (Java-side), asserted only inside this query's scope: definitions left
     // at the base level would be carried by every later check and slow them all down (measured:
     // even guarded by the end's namespace, they made the issue-2 profile's checks twice as slow).
     BoolExpr allowed = allowedBySlice.computeIfAbsent(key,
-        k -> enc.allowed(src, dst, protocol, port, srcNamespaces, dstNamespaces));
+        k -> enc(world).allowed(src, dst, protocol, port, srcNamespaces, dstNamespaces));
     query.add(allowedConnection ? allowed : ctx.mkNot(allowed));
     return run(solver(world), query, true);
   }
@@ -226,11 +230,13 @@ public final class SolverSession implements AutoCloseable {
     if (tracker == null) {
       tracker = new ProofTracker(ctx);
       trackedEnc = new ConnectionEncoder(ctx, universe, options.semantics(), tracker);
+      trackedOpenEnc = new ConnectionEncoder(ctx, universe, options.semantics(), tracker, openWorld());
     }
-    BoolExpr allowed = trackedEnc.allowed(src, dst, protocol, port, inv.namespaces(invariant.from()),
+    ConnectionEncoder tracked = world == World.OPEN ? trackedOpenEnc : trackedEnc;
+    BoolExpr allowed = tracked.allowed(src, dst, protocol, port, inv.namespaces(invariant.from()),
         inv.namespaces(invariant.to()));
     List<BoolExpr> query = new ArrayList<>(scope(invariant.from(), invariant.to(), world));
-    query.add(enc.ports(invariant.ports(), dst, protocol, port));
+    query.add(enc(world).ports(invariant.ports(), dst, protocol, port));
     query.add(invariant.expect() == dev.npv.spec.Expect.ALLOW ? ctx.mkNot(allowed) : allowed);
     return query;
   }
@@ -269,7 +275,7 @@ public final class SolverSession implements AutoCloseable {
     }
     try {
       List<BoolExpr> query = new ArrayList<>(scope(invariant.from(), invariant.to(), world));
-      query.add(enc.ports(invariant.ports(), dst, protocol, port));
+      query.add(enc(world).ports(invariant.ports(), dst, protocol, port));
       return run(solver(world), query, false);
     } catch (com.microsoft.z3.Z3Exception e) {
       return fault(e, sw);
@@ -277,7 +283,7 @@ public final class SolverSession implements AutoCloseable {
   }
 
   private List<BoolExpr> scope(EndpointSet from, EndpointSet to, World world) {
-    return List.of(enc.world(src, world), enc.world(dst, world), enc.distinct(src, dst),
+    return List.of(enc.world(src, world), enc.world(dst, world), enc(world).distinct(src, dst),
         inv.member(from, src), inv.member(to, dst));
   }
 
@@ -289,14 +295,22 @@ public final class SolverSession implements AutoCloseable {
   private Solver solver(World world) {
     return solvers.computeIfAbsent(world, w -> {
       Solver s = SolverParameters.newSolver(ctx, options);
-      ConnectionEncoder.KnownWorkloads known = w == World.OPEN
-          ? ConnectionEncoder.KnownWorkloads.only(universe.openWorldWorkloads) : ConnectionEncoder.KnownWorkloads.ALL;
+      ConnectionEncoder.KnownWorkloads known = w == World.OPEN ? openWorld() : ConnectionEncoder.KnownWorkloads.ALL;
       s.add(enc.connectionFacts(src, dst, protocol, port, known).toArray(new BoolExpr[0]));
       return s;
     });
   }
 
   /** Checks {@code query} in its own scope; a witness is decoded (and minimized) only when asked for. */
+  private ConnectionEncoder.KnownWorkloads openWorld() {
+    return ConnectionEncoder.KnownWorkloads.only(universe.openWorldWorkloads);
+  }
+
+  /** The encoder whose terms fit the solver of {@code world} (see {@link #solver}). */
+  private ConnectionEncoder enc(World world) {
+    return world == World.OPEN ? openEnc : enc;
+  }
+
   private SolverAnswer run(Solver solver, List<BoolExpr> query, boolean witness) {
     Stopwatch sw = Stopwatch.createStarted();
     rlimitBefore = rlimit(solver);
