@@ -95,8 +95,20 @@ final class ConnectionEncoder {
    */
   List<BoolExpr> connectionFacts(SymbolicEndpoint src, SymbolicEndpoint dst, IntExpr protocol, BitVecExpr port,
                                  KnownWorkloads known) {
-    List<BoolExpr> out = new ArrayList<>(consistency(src, known));
-    out.addAll(consistency(dst, known));
+    List<BoolExpr> out = connectionFactsWithoutWorkloads(src, dst, protocol, port);
+    out.addAll(knownWorkloadFacts(src, known));
+    out.addAll(knownWorkloadFacts(dst, known));
+    return out;
+  }
+
+  /**
+   * What holds of every symbolic connection but the known workloads' facts: a query that needs some
+   * of those adds them itself ({@link #knownWorkloadFacts}), for the workloads it can be about.
+   */
+  List<BoolExpr> connectionFactsWithoutWorkloads(SymbolicEndpoint src, SymbolicEndpoint dst, IntExpr protocol,
+                                                 BitVecExpr port) {
+    List<BoolExpr> out = new ArrayList<>(endpointFacts(src));
+    out.addAll(endpointFacts(dst));
     out.add(sameNamespaceSameLabels(src, dst));
     out.add(SymbolicEndpoint.between(ctx, protocol, 0, 2));
     out.add(ctx.mkNot(ctx.mkEq(port, ctx.mkBV(0, 16))));
@@ -118,10 +130,34 @@ final class ConnectionEncoder {
 
   /** Facts that tie a pod to its namespace and to the known workload it may be. */
   List<BoolExpr> consistency(SymbolicEndpoint e) {
-    return consistency(e, KnownWorkloads.ALL);
+    List<BoolExpr> out = endpointFacts(e);
+    out.addAll(knownWorkloadFacts(e, KnownWorkloads.ALL));
+    return out;
   }
 
-  private List<BoolExpr> consistency(SymbolicEndpoint e, KnownWorkloads known) {
+  /**
+   * Each known workload {@code known} keeps ties the end's namespace, labels (and a bare Pod's
+   * address) when the end is that workload; with a restricted {@code known}, the end is one of those
+   * or a new pod.
+   */
+  List<BoolExpr> knownWorkloadFacts(SymbolicEndpoint e, KnownWorkloads known) {
+    List<BoolExpr> out = new ArrayList<>();
+    List<BoolExpr> allowedIndices = new ArrayList<>();
+    allowedIndices.add(isWorkload(e, -1));
+    for (int i = 0; i < u.workloads.size(); i++) {
+      if (known.includes(i)) {
+        out.add(ctx.mkImplies(isWorkload(e, i), workloadFacts(e, u.workloads.get(i))));
+        allowedIndices.add(isWorkload(e, i));
+      }
+    }
+    if (known.only().isPresent()) {
+      out.add(or(allowedIndices));
+    }
+    return out;
+  }
+
+  /** Ranges, the namespace an end is in and its labels, and the known nodes' addresses. */
+  private List<BoolExpr> endpointFacts(SymbolicEndpoint e) {
     List<BoolExpr> out = new ArrayList<>(e.domainConstraints(ctx, u));
     IntExpr nameLabel = e.nsLabels.get(Namespace.NAME_LABEL);
     for (int i = 0; i <= u.newNamespaceIndex(); i++) {
@@ -133,17 +169,6 @@ final class ConnectionEncoder {
       declared.ifPresent(n -> e.nsLabels.forEach((k, v) ->
           facts.add(ctx.mkEq(v, ctx.mkInt(u.namespaceLabels.codeOf(k, n.labels()))))));
       out.add(ctx.mkImplies(ctx.mkEq(e.ns, ctx.mkInt(i)), and(facts)));
-    }
-    List<BoolExpr> allowedIndices = new ArrayList<>();
-    allowedIndices.add(isWorkload(e, -1));
-    for (int i = 0; i < u.workloads.size(); i++) {
-      if (known.includes(i)) {
-        out.add(ctx.mkImplies(isWorkload(e, i), workloadFacts(e, u.workloads.get(i))));
-        allowedIndices.add(isWorkload(e, i));
-      }
-    }
-    if (known.only().isPresent()) {
-      out.add(or(allowedIndices));
     }
     out.addAll(knownNodes(e));
     if (!u.nodesSelected) {

@@ -30,6 +30,8 @@ public final class SolverSession implements AutoCloseable {
   private final Context ctx;
   /** One solver per world, made on first use: the open world carries far fewer workload facts. */
   private final java.util.EnumMap<World, Solver> solvers = new java.util.EnumMap<>(World.class);
+  private Solver narrowClosed;
+  private final Map<java.util.SortedSet<Integer>, ConnectionEncoder> narrowEncoders = new HashMap<>();
   private final Universe universe;
   private final ConnectionEncoder enc;
   private final InvariantEncoder inv;
@@ -112,20 +114,21 @@ public final class SolverSession implements AutoCloseable {
    */
   private SolverAnswer search(Invariant invariant, World world, boolean allowedConnection, BitSet srcNamespaces,
                               BitSet dstNamespaces, boolean confine) {
-    List<BoolExpr> query = new ArrayList<>(scope(invariant.from(), invariant.to(), world));
-    query.add(enc(world).ports(invariant.ports(), dst, protocol, port));
+    Route r = route(world, srcNamespaces, dstNamespaces);
+    List<BoolExpr> query = new ArrayList<>(r.facts());
+    query.addAll(scope(invariant.from(), invariant.to(), world, r.enc()));
+    query.add(r.enc().ports(invariant.ports(), dst, protocol, port));
     if (confine) {
       query.add(inNamespaces(src, srcNamespaces));
       query.add(inNamespaces(dst, dstNamespaces));
     }
-    List<Object> key = List.of(world, srcNamespaces, dstNamespaces);
-    // Built once per slice (Java-side), asserted only inside this query's scope: definitions left
-    // at the base level would be carried by every later check and slow them all down (measured:
-    // even guarded by the end's namespace, they made the issue-2 profile's checks twice as slow).
-    BoolExpr allowed = allowedBySlice.computeIfAbsent(key,
-        k -> enc(world).allowed(src, dst, protocol, port, srcNamespaces, dstNamespaces));
+    // Built once per encoder and slice (Java-side), asserted only inside this query's scope:
+    // definitions left at the base level would be carried by every later check and slow them all
+    // down (measured: even guarded by the end's namespace, they made issue-2's checks twice as slow).
+    BoolExpr allowed = allowedBySlice.computeIfAbsent(List.of(r.enc(), srcNamespaces, dstNamespaces),
+        k -> r.enc().allowed(src, dst, protocol, port, srcNamespaces, dstNamespaces));
     query.add(allowedConnection ? allowed : ctx.mkNot(allowed));
-    return run(solver(world), query, true);
+    return run(r.solver(), query, true);
   }
 
   /**
@@ -235,7 +238,7 @@ public final class SolverSession implements AutoCloseable {
     ConnectionEncoder tracked = world == World.OPEN ? trackedOpenEnc : trackedEnc;
     BoolExpr allowed = tracked.allowed(src, dst, protocol, port, inv.namespaces(invariant.from()),
         inv.namespaces(invariant.to()));
-    List<BoolExpr> query = new ArrayList<>(scope(invariant.from(), invariant.to(), world));
+    List<BoolExpr> query = new ArrayList<>(scope(invariant.from(), invariant.to(), world, enc(world)));
     query.add(enc(world).ports(invariant.ports(), dst, protocol, port));
     query.add(invariant.expect() == dev.npv.spec.Expect.ALLOW ? ctx.mkNot(allowed) : allowed);
     return query;
@@ -261,7 +264,12 @@ public final class SolverSession implements AutoCloseable {
     }
     try {
       SymbolicEndpoint e = asSource ? src : dst;
-      return run(solver(world), List.of(enc.world(e, world), inv.member(set, e)), false);
+      BitSet none = new BitSet();
+      Route r = asSource ? route(world, inv.namespaces(set), none) : route(world, none, inv.namespaces(set));
+      List<BoolExpr> query = new ArrayList<>(r.facts());
+      query.add(enc.world(e, world));
+      query.add(inv.member(set, e));
+      return run(r.solver(), query, false);
     } catch (com.microsoft.z3.Z3Exception e) {
       return fault(e, sw);
     }
@@ -274,17 +282,77 @@ public final class SolverSession implements AutoCloseable {
       return unknown(BROKEN, sw);
     }
     try {
-      List<BoolExpr> query = new ArrayList<>(scope(invariant.from(), invariant.to(), world));
-      query.add(enc(world).ports(invariant.ports(), dst, protocol, port));
-      return run(solver(world), query, false);
+      Route r = route(world, inv.namespaces(invariant.from()), inv.namespaces(invariant.to()));
+      List<BoolExpr> query = new ArrayList<>(r.facts());
+      query.addAll(scope(invariant.from(), invariant.to(), world, r.enc()));
+      query.add(r.enc().ports(invariant.ports(), dst, protocol, port));
+      return run(r.solver(), query, false);
     } catch (com.microsoft.z3.Z3Exception e) {
       return fault(e, sw);
     }
   }
 
-  private List<BoolExpr> scope(EndpointSet from, EndpointSet to, World world) {
-    return List.of(enc.world(src, world), enc.world(dst, world), enc(world).distinct(src, dst),
+  private List<BoolExpr> scope(EndpointSet from, EndpointSet to, World world, ConnectionEncoder e) {
+    return List.of(enc.world(src, world), enc.world(dst, world), e.distinct(src, dst),
         inv.member(from, src), inv.member(to, dst));
+  }
+
+  /** Where a query runs: a solver, the encoder whose terms fit it, and the facts the query must add. */
+  private record Route(Solver solver, ConnectionEncoder enc, List<BoolExpr> facts) {
+  }
+
+  /**
+   * The open world's solver, or in the closed world: when the ends' namespace slices hold few known
+   * workloads, a solver with no workload facts at its base, the query adding the facts of just those
+   * workloads (each end can only be a workload of its slice, so the others could never be it); else
+   * the closed world's solver with every workload's facts at its base. An empty slice marks an end
+   * the query does not constrain (it gets no workload facts).
+   */
+  private Route route(World world, BitSet srcNamespaces, BitSet dstNamespaces) {
+    if (world == World.OPEN) {
+      return new Route(solver(World.OPEN), openEnc, List.of());
+    }
+    java.util.TreeSet<Integer> srcKnown = workloadsIn(srcNamespaces);
+    java.util.TreeSet<Integer> dstKnown = workloadsIn(dstNamespaces);
+    if (srcKnown.size() + dstKnown.size() > NARROW_WORKLOADS) {
+      return new Route(solver(World.CLOSED), enc, List.of());
+    }
+    java.util.TreeSet<Integer> both = new java.util.TreeSet<>(srcKnown);
+    both.addAll(dstKnown);
+    List<BoolExpr> facts = new ArrayList<>();
+    if (!srcNamespaces.isEmpty()) {
+      facts.addAll(enc.knownWorkloadFacts(src, ConnectionEncoder.KnownWorkloads.only(srcKnown)));
+    }
+    if (!dstNamespaces.isEmpty()) {
+      facts.addAll(enc.knownWorkloadFacts(dst, ConnectionEncoder.KnownWorkloads.only(dstKnown)));
+    }
+    // Kept for the session's life, like every other encoder: terms that die and are collected free
+    // Z3 ids at the collector's whim, and reused ids could make answers depend on timing.
+    ConnectionEncoder narrow = narrowEncoders.computeIfAbsent(both, k -> new ConnectionEncoder(ctx, universe,
+        options.semantics(), null, ConnectionEncoder.KnownWorkloads.only(k)));
+    return new Route(narrowClosedSolver(), narrow, facts);
+  }
+
+  /** Closed-world queries whose slices hold at most this many known workloads carry only theirs. */
+  static final int NARROW_WORKLOADS = 256;
+
+  private java.util.TreeSet<Integer> workloadsIn(BitSet namespaces) {
+    java.util.TreeSet<Integer> out = new java.util.TreeSet<>();
+    for (int i = 0; i < universe.workloads.size(); i++) {
+      if (namespaces.get(universe.namespaceIndex.get(universe.workloads.get(i).namespace()))) {
+        out.add(i);
+      }
+    }
+    return out;
+  }
+
+  /** A closed-world solver with no known workload's facts at its base (see {@link #route}). */
+  private Solver narrowClosedSolver() {
+    if (narrowClosed == null) {
+      narrowClosed = SolverParameters.newSolver(ctx, options);
+      narrowClosed.add(enc.connectionFactsWithoutWorkloads(src, dst, protocol, port).toArray(new BoolExpr[0]));
+    }
+    return narrowClosed;
   }
 
   /**
@@ -301,7 +369,6 @@ public final class SolverSession implements AutoCloseable {
     });
   }
 
-  /** Checks {@code query} in its own scope; a witness is decoded (and minimized) only when asked for. */
   private ConnectionEncoder.KnownWorkloads openWorld() {
     return ConnectionEncoder.KnownWorkloads.only(universe.openWorldWorkloads);
   }
@@ -311,6 +378,7 @@ public final class SolverSession implements AutoCloseable {
     return world == World.OPEN ? openEnc : enc;
   }
 
+  /** Checks {@code query} in its own scope; a witness is decoded (and minimized) only when asked for. */
   private SolverAnswer run(Solver solver, List<BoolExpr> query, boolean witness) {
     Stopwatch sw = Stopwatch.createStarted();
     rlimitBefore = rlimit(solver);
