@@ -334,7 +334,7 @@ public final class SolverSession implements AutoCloseable {
   }
 
   /** Closed-world queries whose slices hold at most this many known workloads carry only theirs. */
-  static final int NARROW_WORKLOADS = 256;
+  public static final int NARROW_WORKLOADS = 256;
 
   private java.util.TreeSet<Integer> workloadsIn(BitSet namespaces) {
     java.util.TreeSet<Integer> out = new java.util.TreeSet<>();

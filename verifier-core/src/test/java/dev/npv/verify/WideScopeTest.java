@@ -46,6 +46,11 @@ class WideScopeTest {
    * client; n05 allows all egress, n00..n09 deny all other egress, n10..n19 have no egress policy.
    */
   static Cluster cluster20() {
+    return cluster20(1);
+  }
+
+  /** The same with {@code clients} client workloads per namespace (client, client-1, ...). */
+  static Cluster cluster20(int clients) {
     List<Namespace> namespaces = new ArrayList<>(List.of(ns("target", "team", "target")));
     List<Workload> workloads = new ArrayList<>(List.of(deployment("target", "backend", "app", "backend")));
     List<Policy> policies = new ArrayList<>(List.of(policy("target", "backend-ingress").select(sel("app", "backend"))
@@ -54,6 +59,9 @@ class WideScopeTest {
       String n = String.format("n%02d", i);
       namespaces.add(ns(n, "team", String.format("t%02d", i)));
       workloads.add(deployment(n, "client", "app", "client"));
+      for (int c = 1; c < clients; c++) {
+        workloads.add(deployment(n, "client-" + c, "app", "client"));
+      }
       if (i == 5) {
         policies.add(policy(n, "egress-open").types(Direction.EGRESS).egress(allowAll()).build());
       } else if (i < 10) {
@@ -67,9 +75,27 @@ class WideScopeTest {
       Optional.empty(), Optional.of(sel("app", "backend")), Optional.empty(), Optional.empty(), L)));
 
   static CheckResult check(World world, EndpointSet from) throws Exception {
+    return check(cluster20(), world, from);
+  }
+
+  static CheckResult check(Cluster c, World world, EndpointSet from) throws Exception {
     Invariant inv = new Invariant("deny", "", Expect.DENY, from, BACKEND, ImmutableList.of(), Optional.empty(), L);
     InvariantSet set = new InvariantSet("t", world, ImmutableList.of(inv), L);
-    return new Verifier(cluster20(), VerifyOptions.DEFAULT).verify(List.of(set)).results().get(0);
+    return new Verifier(c, VerifyOptions.DEFAULT).verify(List.of(set)).results().get(0);
+  }
+
+  @Test
+  void closedWorld_scopesOverMoreWorkloadsThanANarrowQueryTakes_decideAlike() throws Exception {
+    // 20 x 15 clients: more than SolverSession.NARROW_WORKLOADS, so the full closed-world solver decides.
+    Cluster many = cluster20(15);
+    assertTrue(many.workloads().size() > dev.npv.smt.SolverSession.NARROW_WORKLOADS);
+    CheckResult broken = check(many, World.CLOSED, EndpointSet.ANY);
+    assertEquals(Verdict.VIOLATED, broken.verdict());
+    assertEquals("n05", broken.counterexample().orElseThrow().source().namespace().orElseThrow());
+    EndpointSet notT05 = EndpointSet.of(List.of(new EndpointSelector(Optional.empty(),
+        Optional.of(sel(ImmutableSortedMap.of(), req("team", SelectorOperator.NotIn, "t05"))), Optional.empty(),
+        Optional.empty(), Optional.empty(), L)));
+    assertEquals(Verdict.PROVEN, check(many, World.CLOSED, notT05).verdict());
   }
 
   @Test
