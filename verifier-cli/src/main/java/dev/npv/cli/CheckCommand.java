@@ -119,6 +119,10 @@ final class CheckCommand implements Callable<Integer> {
       err.println("npv: --world must be open or closed, not '" + world.get() + "'");
       return ExitCodes.USAGE;
     }
+    if (jobs < 1) { // before loading anything: a usage error should come at once
+      err.println("npv: --jobs must be at least 1, not " + jobs);
+      return ExitCodes.USAGE;
+    }
     LoadResult loaded;
     List<InvariantSet> sets;
     try {
@@ -142,10 +146,6 @@ final class CheckCommand implements Callable<Integer> {
     if (targets.stream().flatMap(t -> t.output.stream()).map(p -> p.toAbsolutePath().normalize()).distinct().count()
         < targets.stream().filter(t -> t.output.isPresent()).count()) {
       err.println("npv: two --output options name the same file");
-      return ExitCodes.USAGE;
-    }
-    if (jobs < 1) {
-      err.println("npv: --jobs must be at least 1, not " + jobs);
       return ExitCodes.USAGE;
     }
     if (!ManifestSupport.solverAvailable(err)) {

@@ -59,6 +59,32 @@ class GenerateCommandTest {
   }
 
   @Test
+  void checkReportsAreByteIdenticalWhateverTheNumberOfJobs(@TempDir Path tmp) {
+    assertEquals(ExitCodes.OK, run(new StringWriter(), "generate", "--namespaces", "5", "--workloads-per-namespace",
+        "4", "--policies-per-namespace", "14", "--seed", "11", tmp.toString()));
+    String[] reports = new String[3];
+    for (int jobs = 1; jobs <= 3; jobs++) {
+      StringWriter out = new StringWriter();
+      int rc = run(out, "check", "--jobs", String.valueOf(jobs), "--no-timings", "--format", "json", "--spec",
+          tmp.resolve("invariants.yaml").toString(), tmp.resolve("manifests").toString());
+      assertEquals(ExitCodes.VIOLATED, rc, out.toString());
+      reports[jobs - 1] = out.toString();
+    }
+    assertTrue(reports[0].contains("\"counterexample\""), "some counterexamples to compare");
+    assertEquals(reports[0], reports[1]);
+    assertEquals(reports[0], reports[2]);
+  }
+
+  @Test
+  void checkRejectsZeroJobs(@TempDir Path tmp) {
+    StringWriter err = new StringWriter();
+    int rc = Main.run(new String[] {"check", "--jobs", "0", "--spec", tmp.resolve("x.yaml").toString(),
+        tmp.toString()}, new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
+    assertEquals(ExitCodes.USAGE, rc, err.toString());
+    assertTrue(err.toString().contains("--jobs must be at least 1"), err.toString());
+  }
+
+  @Test
   void rejectsNegativeCounts(@TempDir Path tmp) {
     assertEquals(ExitCodes.USAGE, run(new StringWriter(), "generate", "--namespaces", "0", tmp.toString()));
   }
