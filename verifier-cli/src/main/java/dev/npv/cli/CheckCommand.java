@@ -92,8 +92,8 @@ final class CheckCommand implements Callable<Integer> {
       + "rlimit count (a machine-independent measure of solver work), plus load and total times.")
   boolean stats;
 
-  @Option(names = "--no-timings", description = "Report every duration as 0, so reports of the same input are "
-      + "byte-for-byte identical (golden files, diffs between CI runs).")
+  @Option(names = "--no-timings", description = "Report every duration as 0, so reports of the same input differ "
+      + "only where the solver picks another (equally valid, re-checked) counterexample (golden files, CI diffs).")
   boolean noTimings;
 
   @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "Check up to N invariants at once, each worker "

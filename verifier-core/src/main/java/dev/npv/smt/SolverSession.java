@@ -31,6 +31,7 @@ public final class SolverSession implements AutoCloseable {
   /** One solver per world, made on first use: the open world carries far fewer workload facts. */
   private final java.util.EnumMap<World, Solver> solvers = new java.util.EnumMap<>(World.class);
   private Solver narrowClosed;
+  private boolean closed;
   private final Map<java.util.SortedSet<Integer>, ConnectionEncoder> narrowEncoders = new HashMap<>();
   private final Universe universe;
   private final ConnectionEncoder enc;
@@ -103,6 +104,30 @@ public final class SolverSession implements AutoCloseable {
       return search(invariant, world, allowedConnection, srcNamespaces, dstNamespaces, false);
     } catch (com.microsoft.z3.Z3Exception e) {
       return fault(e, sw);
+    }
+  }
+
+  /**
+   * The same search among known workloads only (the closed world), when the invariant's namespace
+   * slices hold few enough of them for that to be cheap; empty otherwise or when none is found. A
+   * connection between existing workloads is one of the open world's too, and makes a plainer
+   * counterexample than a pod that does not exist yet; it never changes a verdict.
+   */
+  public Optional<SolverAnswer> searchAmongKnown(Invariant invariant, boolean allowedConnection) {
+    if (broken) {
+      return Optional.empty();
+    }
+    BitSet srcNamespaces = inv.namespaces(invariant.from());
+    BitSet dstNamespaces = inv.namespaces(invariant.to());
+    if (workloadsIn(srcNamespaces).size() + workloadsIn(dstNamespaces).size() > NARROW_WORKLOADS) {
+      return Optional.empty();
+    }
+    try {
+      SolverAnswer a = search(invariant, World.CLOSED, allowedConnection, srcNamespaces, dstNamespaces, false);
+      return a.outcome() == SolverAnswer.Outcome.FOUND ? Optional.of(a) : Optional.empty();
+    } catch (com.microsoft.z3.Z3Exception e) {
+      fault(e, Stopwatch.createStarted());
+      return Optional.empty();
     }
   }
 
@@ -462,12 +487,18 @@ public final class SolverSession implements AutoCloseable {
 
 
   /** Stops a running check from another thread (Ctrl-C); the check then answers UNKNOWN. */
-  public void interrupt() {
-    ctx.interrupt();
+  public synchronized void interrupt() {
+    // Under the session's lock, and never after close: interrupting a context being deleted could crash.
+    if (!closed) {
+      ctx.interrupt();
+    }
   }
 
   @Override
-  public void close() {
-    ctx.close();
+  public synchronized void close() {
+    if (!closed) {
+      closed = true;
+      ctx.close();
+    }
   }
 }

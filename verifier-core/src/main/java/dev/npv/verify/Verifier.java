@@ -47,6 +47,8 @@ public final class Verifier {
   private final VerifyOptions options;
   private final Oracle oracle;
   private final FamiliarWitness familiar;
+  /** Set by each {@link #verify} (it knows the invariants' address blocks). */
+  private volatile CanonicalWitness canonical;
   /** The sessions of the running {@link #verify}, for {@link #interrupt} from another thread (Ctrl-C). */
   private final List<SolverSession> running = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile boolean interrupted;
@@ -100,6 +102,7 @@ public final class Verifier {
       throw new InvalidInputException(diags.sorted());
     }
     List<Invariant> all = sets.stream().flatMap(s -> s.invariants().stream()).toList();
+    canonical = new CanonicalWitness(cluster, new ReferenceEvaluator(cluster, options.session().semantics()), all);
     List<Task> tasks = new ArrayList<>();
     for (InvariantSet set : sets) {
       World world = options.worldOverride().orElse(set.world());
@@ -135,9 +138,10 @@ public final class Verifier {
 
   /**
    * Invariants are checked in fixed batches of this many, each batch in a fresh session (its own Z3
-   * context), in order. A solver's answer can depend on what it was asked before, so a fixed batching
-   * makes every result (counterexamples included) the same whatever the number of workers and
-   * whichever worker takes a batch; within a batch, the session's incremental solving pays off.
+   * context), in order. Which counterexample a solver picks can depend on what it was asked before,
+   * so fixed batches keep that history the same whatever the number of workers and whichever worker
+   * takes a batch (Z3's own state can still vary it; verdicts never vary); within a batch, the
+   * session's incremental solving pays off.
    */
   static final int INVARIANTS_PER_SESSION = 16;
 
@@ -192,7 +196,9 @@ public final class Verifier {
       Thread.currentThread().interrupt();
       throw new InternalVerificationError("interrupted while waiting for the checking workers");
     } catch (ExecutionException e) {
-      // A worker's failure (a disagreement, an internal error) is the run's, as in a sequential run.
+      // A worker's failure (a disagreement, an internal error) is the run's, as in a sequential run;
+      // the other workers stop at once (their results are not reported).
+      interrupt();
       if (e.getCause() instanceof RuntimeException r) {
         throw r;
       }
@@ -230,6 +236,15 @@ public final class Verifier {
         confirm(inv, found, searchAllowed);
         // The open world's solver sees known workloads as new pods; name a known one where one fits.
         Witness w = world == World.OPEN ? familiar.familiarize(inv, found, searchAllowed) : found;
+        if (world == World.OPEN && (w.source().hypothetical() || w.destination().hypothetical())) {
+          // No single known workload stands in: perhaps a pair of them does (a closed-world search).
+          Optional<Witness> known = session.searchAmongKnown(inv, searchAllowed).flatMap(SolverAnswer::witness);
+          if (known.isPresent()) {
+            confirm(inv, known.get(), searchAllowed);
+            w = known.get();
+          }
+        }
+        w = canonical.canonical(inv, w, searchAllowed, world);
         cex = Optional.of(counterexample(w, oracle.decide(w.connection())));
         verdict = inv.expect() == Expect.ALLOW_SOME ? Verdict.PROVEN : Verdict.VIOLATED;
         if (inv.expect() == Expect.ALLOW_SOME && (w.source().hypothetical() || w.destination().hypothetical())) {

@@ -65,6 +65,22 @@ class OpenWorldWitnessTest {
     assertEquals(Optional.of("a/client"), c.source().workload());
     assertEquals(EndpointView.Kind.WORKLOAD, c.source().kind());
     assertEquals(Optional.of("b/server"), c.destination().workload());
+    // Normalised: the first protocol and lowest port that make the same point (the rule has no ports).
+    assertEquals(dev.npv.model.Protocol.TCP, c.protocol());
+    assertEquals(1, c.port());
+  }
+
+  @Test
+  void theCounterexamplePortIsTheLowestThatMakesThePoint() throws Exception {
+    Cluster c = cluster(clientServer().namespaces().values().asList(), clientServer().workloads(),
+        List.of(policy("b", "server-ingress").select(sel("app", "server"))
+            .ingress(dev.npv.testutil.Dsl.rule(List.of(nsPodPeer(sel("team", "a"), sel("app", "client"))),
+                List.of(dev.npv.testutil.Dsl.range(dev.npv.model.Protocol.UDP, 8000, 9000)))).build()));
+    CheckResult r = check(c, World.OPEN,
+        deny(pods(Optional.of("a"), Optional.empty()), pods(Optional.of("b"), Optional.of(sel("app", "server")))));
+    Counterexample x = r.counterexample().orElseThrow();
+    assertEquals(dev.npv.model.Protocol.UDP, x.protocol());
+    assertEquals(8000, x.port());
   }
 
   @Test

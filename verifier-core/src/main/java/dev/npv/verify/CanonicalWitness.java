@@ -1,0 +1,152 @@
+package dev.npv.verify;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.Range;
+import com.google.common.collect.RangeSet;
+import com.google.common.collect.TreeRangeSet;
+import dev.npv.connectivity.AddressRange;
+import dev.npv.connectivity.AddressSpace;
+import dev.npv.eval.Connection;
+import dev.npv.eval.Endpoint;
+import dev.npv.eval.ReferenceEvaluator;
+import dev.npv.model.Cidr;
+import dev.npv.model.Cluster;
+import dev.npv.model.Direction;
+import dev.npv.model.IpAddress;
+import dev.npv.model.Peer;
+import dev.npv.model.Protocol;
+import dev.npv.model.Workload;
+import dev.npv.model.WorkloadKind;
+import dev.npv.smt.Witness;
+import dev.npv.spec.Invariant;
+import dev.npv.spec.World;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A witness in a normal form that does not depend on the solver's choices where they do not matter:
+ * the first protocol (TCP, UDP, SCTP) and the lowest port that make the same point, and for a pod
+ * whose address is free (a new pod, or a workload whose address the world leaves open) the first
+ * address of the first address piece (cut at every ipBlock boundary) that does. The solver's model
+ * can vary with its internal state; with this, a report names the same connection from run to run in
+ * most cases, and a port or address a reader can check at a glance. Decided by the reference
+ * evaluator; the verdict never depends on it.
+ */
+final class CanonicalWitness {
+  private static final RangeSet<Integer> ALL_PORTS = TreeRangeSet.create(List.of(Range.closed(1, 65535)));
+
+  private final Cluster cluster;
+  private final ReferenceEvaluator evaluator;
+  private final ImmutableList<IpAddress> addresses;
+
+  CanonicalWitness(Cluster cluster, ReferenceEvaluator evaluator, List<Invariant> invariants) {
+    this.cluster = cluster;
+    this.evaluator = evaluator;
+    Set<Cidr> blocks = new LinkedHashSet<>();
+    cluster.policies().forEach(p -> {
+      for (Direction d : Direction.values()) {
+        p.rules(d).forEach(r -> r.peers().forEach(peer -> add(peer, blocks)));
+      }
+    });
+    cluster.adminPolicies().forEach(p -> {
+      for (Direction d : Direction.values()) {
+        p.rules(d).forEach(r -> r.peers().forEach(peer -> add(peer, blocks)));
+      }
+    });
+    for (Invariant inv : invariants) {
+      inv.from().selectors().forEach(s -> s.ipBlock().ifPresent(b -> {
+        blocks.add(b.cidr());
+        blocks.addAll(b.except());
+      }));
+      inv.to().selectors().forEach(s -> s.ipBlock().ifPresent(b -> {
+        blocks.add(b.cidr());
+        blocks.addAll(b.except());
+      }));
+    }
+    List<IpAddress> out = new ArrayList<>();
+    for (boolean v6 : new boolean[] {false, true}) {
+      AddressSpace.pieces(v6, blocks).stream().map(AddressRange::firstAddress).forEach(out::add);
+    }
+    this.addresses = ImmutableList.copyOf(out);
+  }
+
+  private static void add(Peer peer, Set<Cidr> out) {
+    if (peer instanceof Peer.Addresses a) {
+      out.add(a.block().cidr());
+      out.addAll(a.block().except());
+    }
+  }
+
+  Witness canonical(Invariant inv, Witness w, boolean expectAllowed, World world) {
+    Witness out = port(inv, w, expectAllowed);
+    out = address(inv, out, expectAllowed, world, true);
+    return address(inv, out, expectAllowed, world, false);
+  }
+
+  /** The first protocol, and its lowest port, on which the ends make the same point. */
+  private Witness port(Invariant inv, Witness w, boolean expectAllowed) {
+    Connection c = w.connection();
+    for (Protocol p : Protocol.values()) {
+      RangeSet<Integer> same = TreeRangeSet.create(evaluator.allowedPorts(c.src(), c.dst(), p));
+      if (!expectAllowed) {
+        same = TreeRangeSet.create(same.complement().subRangeSet(Range.closed(1, 65535)));
+      }
+      same.removeAll(ReferenceEvaluator.portEntries(inv.ports(), c.dst(), p).complement());
+      same.removeAll(ALL_PORTS.complement());
+      if (!same.isEmpty()) {
+        Range<Integer> first = same.asRanges().iterator().next();
+        int port = first.lowerBoundType() == com.google.common.collect.BoundType.CLOSED
+            ? first.lowerEndpoint() : first.lowerEndpoint() + 1;
+        Witness next = new Witness(new Connection(c.src(), c.dst(), p, port), w.source(), w.destination());
+        if (keeps(inv, next, expectAllowed)) {
+          return next;
+        }
+      }
+    }
+    return w;
+  }
+
+  /** A pod end whose address is free gets the first candidate address that makes the same point. */
+  private Witness address(Invariant inv, Witness w, boolean expectAllowed, World world, boolean source) {
+    Endpoint e = source ? w.connection().src() : w.connection().dst();
+    Witness.EndProvenance p = source ? w.source() : w.destination();
+    if (!(e instanceof Endpoint.PodEndpoint pod) || !addressFree(p, world)) {
+      return w;
+    }
+    for (IpAddress ip : addresses) {
+      Endpoint.PodEndpoint moved = new Endpoint.PodEndpoint(pod.namespace(), pod.namespaceLabels(), pod.labels(),
+          pod.ports(), Optional.of(ip), pod.hostNetwork(), pod.display());
+      Connection c = w.connection();
+      Connection next = source ? new Connection(moved, c.dst(), c.protocol(), c.port())
+          : new Connection(c.src(), moved, c.protocol(), c.port());
+      Witness candidate = new Witness(next, w.source(), w.destination());
+      if (keeps(inv, candidate, expectAllowed)) {
+        return candidate;
+      }
+    }
+    return w;
+  }
+
+  /**
+   * A new pod may have any address; a known workload's is pinned by a bare Pod's IPs (in both worlds)
+   * and a controller's snapshot IPs (in the closed world only), as in the encoding.
+   */
+  private boolean addressFree(Witness.EndProvenance p, World world) {
+    if (p.workload().isEmpty()) {
+      return true;
+    }
+    String[] id = p.workload().get().split("/", 2);
+    Optional<Workload> w = cluster.workload(id[0], id[1]);
+    if (w.isEmpty() || w.get().podIps().isEmpty()) {
+      return w.isPresent();
+    }
+    return world == World.OPEN && w.get().kind() != WorkloadKind.Pod;
+  }
+
+  private boolean keeps(Invariant inv, Witness w, boolean expectAllowed) {
+    return evaluator.decide(w.connection()).allowed() == expectAllowed && SpecMatcher.covers(inv, w);
+  }
+}
