@@ -236,8 +236,11 @@ public final class Verifier {
         confirm(inv, found, searchAllowed);
         // The open world's solver sees known workloads as new pods; name a known one where one fits.
         Witness w = world == World.OPEN ? familiar.familiarize(inv, found, searchAllowed) : found;
-        if (world == World.OPEN && (w.source().hypothetical() || w.destination().hypothetical())) {
-          // No single known workload stands in: perhaps a pair of them does (a closed-world search).
+        if (world == World.OPEN && inv.expect() == Expect.ALLOW_SOME
+            && (w.source().hypothetical() || w.destination().hypothetical())) {
+          // An example of allowed traffic is most telling between existing workloads: no single one
+          // stood in, perhaps a pair does (a closed-world search; for violations a new pod is a fine
+          // counterexample, and the extra query would cost every one of them).
           Optional<Witness> known = session.searchAmongKnown(inv, searchAllowed).flatMap(SolverAnswer::witness);
           if (known.isPresent()) {
             confirm(inv, known.get(), searchAllowed);
