@@ -12,20 +12,16 @@ import dev.npv.eval.Isolation;
 import dev.npv.eval.ReferenceEvaluator;
 import dev.npv.model.Cidr;
 import dev.npv.model.Cluster;
-import dev.npv.model.Direction;
-import dev.npv.model.IpBlock;
-import dev.npv.model.Peer;
 import dev.npv.model.Protocol;
 import dev.npv.model.Workload;
 import dev.npv.model.WorkloadKind;
 import dev.npv.smt.Witness;
-import dev.npv.spec.EndpointSelector;
 import dev.npv.spec.Expect;
 import dev.npv.spec.Invariant;
 import dev.npv.spec.Verdict;
+import dev.npv.verify.AddressBlocks;
 import dev.npv.verify.SpecMatcher;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -63,22 +59,7 @@ final class Enumerator {
         ends.add(new End(e, evaluator.isolation(e), p, w.kind() == WorkloadKind.Pod ? w.id() : null));
       }
     }
-    Set<Cidr> blocks = new LinkedHashSet<>();
-    cluster.policies().forEach(p -> {
-      for (Direction d : Direction.values()) {
-        p.rules(d).forEach(r -> r.peers().forEach(peer -> addBlock(peer, blocks)));
-      }
-    });
-    cluster.adminPolicies().forEach(p -> {
-      for (Direction d : Direction.values()) {
-        p.rules(d).forEach(r -> r.peers().forEach(peer -> addBlock(peer, blocks)));
-      }
-    });
-    for (Invariant inv : invariants) {
-      for (EndpointSelector s : concat(inv.from().selectors(), inv.to().selectors())) {
-        s.ipBlock().ifPresent(b -> addBlock(b, blocks));
-      }
-    }
+    Set<Cidr> blocks = AddressBlocks.of(cluster, invariants);
     Witness.EndProvenance external = new Witness.EndProvenance(java.util.Optional.empty(), false, true);
     for (boolean v6 : new boolean[] {false, true}) {
       for (AddressRange r : AddressSpace.pieces(v6, blocks)) {
@@ -87,13 +68,7 @@ final class Enumerator {
     }
   }
 
-  private static void addBlock(Object peer, Set<Cidr> out) {
-    IpBlock b = peer instanceof Peer.Addresses a ? a.block() : peer instanceof IpBlock x ? x : null;
-    if (b != null) {
-      out.add(b.cidr());
-      out.addAll(b.except());
-    }
-  }
+
 
   int ends() {
     return ends.size();
@@ -142,7 +117,5 @@ final class Enumerator {
     return false;
   }
 
-  private static List<EndpointSelector> concat(List<EndpointSelector> a, List<EndpointSelector> b) {
-    return ImmutableList.<EndpointSelector>builder().addAll(a).addAll(b).build();
-  }
+
 }

@@ -67,6 +67,26 @@ public record Cluster(ImmutableSortedMap<String, Namespace> namespaces, Immutabl
     return adminPolicies.stream().filter(p -> p.tier() == tier).collect(ImmutableList.toImmutableList());
   }
 
+  /**
+   * Every CIDR (with its excepts) that an ipBlock or admin {@code networks} peer names, in policy
+   * order: the boundaries at which a decision about an address can change.
+   */
+  public java.util.Set<Cidr> addressBlocks() {
+    java.util.Set<Cidr> out = new java.util.LinkedHashSet<>();
+    java.util.List<Peer> peers = new java.util.ArrayList<>();
+    for (Direction d : Direction.values()) {
+      policies.forEach(p -> p.rules(d).forEach(r -> peers.addAll(r.peers())));
+      adminPolicies.forEach(p -> p.rules(d).forEach(r -> peers.addAll(r.peers())));
+    }
+    for (Peer peer : peers) {
+      if (peer instanceof Peer.Addresses a) {
+        out.add(a.block().cidr());
+        out.addAll(a.block().except());
+      }
+    }
+    return out;
+  }
+
   public Optional<Namespace> namespace(String name) {
     return Optional.ofNullable(namespaces.get(name));
   }

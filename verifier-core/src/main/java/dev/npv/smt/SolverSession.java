@@ -32,6 +32,7 @@ public final class SolverSession implements AutoCloseable {
   private final java.util.EnumMap<World, Solver> solvers = new java.util.EnumMap<>(World.class);
   private Solver narrowClosed;
   private boolean closed;
+  private final Map<BitSet, java.util.TreeSet<Integer>> workloadsBySlice = new HashMap<>();
   private final Map<java.util.SortedSet<Integer>, ConnectionEncoder> narrowEncoders = new HashMap<>();
   private final Universe universe;
   private final ConnectionEncoder enc;
@@ -361,7 +362,12 @@ public final class SolverSession implements AutoCloseable {
   /** Closed-world queries whose slices hold at most this many known workloads carry only theirs. */
   public static final int NARROW_WORKLOADS = 256;
 
+  /** Each slice's workloads, found once: every closed-world query asks for both ends' slices. */
   private java.util.TreeSet<Integer> workloadsIn(BitSet namespaces) {
+    return workloadsBySlice.computeIfAbsent(namespaces, this::findWorkloadsIn);
+  }
+
+  private java.util.TreeSet<Integer> findWorkloadsIn(BitSet namespaces) {
     java.util.TreeSet<Integer> out = new java.util.TreeSet<>();
     for (int i = 0; i < universe.workloads.size(); i++) {
       if (namespaces.get(universe.namespaceIndex.get(universe.workloads.get(i).namespace()))) {

@@ -11,9 +11,7 @@ import dev.npv.eval.Endpoint;
 import dev.npv.eval.ReferenceEvaluator;
 import dev.npv.model.Cidr;
 import dev.npv.model.Cluster;
-import dev.npv.model.Direction;
 import dev.npv.model.IpAddress;
-import dev.npv.model.Peer;
 import dev.npv.model.Protocol;
 import dev.npv.model.Workload;
 import dev.npv.model.WorkloadKind;
@@ -21,7 +19,6 @@ import dev.npv.smt.Witness;
 import dev.npv.spec.Invariant;
 import dev.npv.spec.World;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -45,39 +42,12 @@ final class CanonicalWitness {
   CanonicalWitness(Cluster cluster, ReferenceEvaluator evaluator, List<Invariant> invariants) {
     this.cluster = cluster;
     this.evaluator = evaluator;
-    Set<Cidr> blocks = new LinkedHashSet<>();
-    cluster.policies().forEach(p -> {
-      for (Direction d : Direction.values()) {
-        p.rules(d).forEach(r -> r.peers().forEach(peer -> add(peer, blocks)));
-      }
-    });
-    cluster.adminPolicies().forEach(p -> {
-      for (Direction d : Direction.values()) {
-        p.rules(d).forEach(r -> r.peers().forEach(peer -> add(peer, blocks)));
-      }
-    });
-    for (Invariant inv : invariants) {
-      inv.from().selectors().forEach(s -> s.ipBlock().ifPresent(b -> {
-        blocks.add(b.cidr());
-        blocks.addAll(b.except());
-      }));
-      inv.to().selectors().forEach(s -> s.ipBlock().ifPresent(b -> {
-        blocks.add(b.cidr());
-        blocks.addAll(b.except());
-      }));
-    }
+    Set<Cidr> blocks = AddressBlocks.of(cluster, invariants);
     List<IpAddress> out = new ArrayList<>();
     for (boolean v6 : new boolean[] {false, true}) {
       AddressSpace.pieces(v6, blocks).stream().map(AddressRange::firstAddress).forEach(out::add);
     }
     this.addresses = ImmutableList.copyOf(out);
-  }
-
-  private static void add(Peer peer, Set<Cidr> out) {
-    if (peer instanceof Peer.Addresses a) {
-      out.add(a.block().cidr());
-      out.addAll(a.block().except());
-    }
   }
 
   Witness canonical(Invariant inv, Witness w, boolean expectAllowed, World world) {

@@ -4,33 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.npv.generate.ClusterGenerator;
-import dev.npv.generate.GeneratedCluster;
 import dev.npv.generate.GeneratorConfig;
-import dev.npv.load.ClusterLoader;
-import dev.npv.load.LoadOptions;
-import dev.npv.model.Cluster;
-import dev.npv.spec.SpecReader;
+import dev.npv.testutil.GeneratedInput;
 import dev.npv.spec.World;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The per-invariant cost split (for benchmarks) adds up and comes from one session. */
+/** The per-invariant cost split (for benchmarks) adds up and comes from one session per batch. */
 class CheckCostTest {
   @ParameterizedTest
   @EnumSource(World.class)
   void costSplitsTheMainQueryWithinTheInvariantsDuration(World world, @TempDir Path dir) throws Exception {
-    GeneratedCluster g = new ClusterGenerator().generate(new GeneratorConfig(3, 8, 14, 7));
-    g.writeTo(dir);
-    Cluster cluster = new ClusterLoader().load(List.of(g.manifestsDir(dir).toString()), LoadOptions.defaults())
-        .cluster();
-    VerificationReport report = new Verifier(cluster,
-        new VerifyOptions(Optional.of(world), dev.npv.smt.SessionOptions.DEFAULT))
-        .verify(new SpecReader().read(List.of(g.invariantsFile(dir))));
+    GeneratedInput in = GeneratedInput.write(new GeneratorConfig(3, 8, 14, 7), dir);
+    VerificationReport report = new Verifier(in.cluster(),
+        new VerifyOptions(Optional.of(world), dev.npv.smt.SessionOptions.DEFAULT)).verify(in.sets());
 
     assertFalse(report.results().isEmpty());
     for (int i = 0; i < report.results().size(); i++) {

@@ -4,14 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.common.collect.ImmutableList;
-import dev.npv.generate.ClusterGenerator;
-import dev.npv.generate.GeneratedCluster;
 import dev.npv.generate.GeneratorConfig;
-import dev.npv.load.ClusterLoader;
-import dev.npv.load.LoadOptions;
+import dev.npv.testutil.GeneratedInput;
 import dev.npv.model.Cluster;
 import dev.npv.spec.InvariantSet;
-import dev.npv.spec.SpecReader;
 import dev.npv.spec.World;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,11 +26,9 @@ class ParallelCheckTest {
   @ParameterizedTest
   @EnumSource(World.class)
   void sameResultsWithOneOrThreeWorkers(World world, @TempDir Path dir) throws Exception {
-    GeneratedCluster g = new ClusterGenerator().generate(new GeneratorConfig(6, 8, 16, 42));
-    g.writeTo(dir);
-    Cluster cluster = new ClusterLoader().load(List.of(g.manifestsDir(dir).toString()), LoadOptions.defaults())
-        .cluster();
-    ImmutableList<InvariantSet> sets = new SpecReader().read(List.of(g.invariantsFile(dir)));
+    GeneratedInput in = GeneratedInput.write(new GeneratorConfig(6, 8, 16, 42), dir);
+    Cluster cluster = in.cluster();
+    ImmutableList<InvariantSet> sets = in.sets();
     VerifyOptions options = new VerifyOptions(Optional.of(world), dev.npv.smt.SessionOptions.DEFAULT);
 
     VerificationReport one = new Verifier(cluster, options).verify(sets);
