@@ -96,6 +96,19 @@ final class CheckCommand implements Callable<Integer> {
       + "only where the solver picks another (equally valid, re-checked) counterexample (golden files, CI diffs).")
   boolean noTimings;
 
+  Progress progress = Progress.AUTO;
+
+  @Option(names = "--progress", paramLabel = "auto|lines|none", description = "Progress on stderr: auto (a "
+      + "counter only on a terminal outside CI; the default), lines (one line per invariant as it starts, for "
+      + "logs) or none.")
+  void progress(String name) {
+    try {
+      progress = Progress.parse(name);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
   @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "Check up to N invariants at once, each worker "
       + "with its own solver (default: the number of cores, here ${DEFAULT-VALUE}). Verdicts do not depend on N; a "
       + "counterexample may (any reported one is re-checked). Each worker needs its own memory.")
@@ -161,8 +174,8 @@ final class CheckCommand implements Callable<Integer> {
   private int report(Verification run, List<InvariantSet> sets, PrintWriter out, PrintWriter err) throws IOException {
     VerificationReport report;
     try {
-      report = run.onProgress(Progress.forTerminal(err)).verify(sets);
-      Progress.clear(err);
+      report = run.onProgress(progress.listener(err)).verify(sets);
+      progress.clear(err);
     } catch (InvalidInputException e) {
       new DiagnosticPrinter(err, common.verbose).print(e.diagnostics());
       return ExitCodes.INVALID_INPUT;
