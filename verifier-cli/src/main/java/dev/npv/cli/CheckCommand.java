@@ -115,7 +115,8 @@ final class CheckCommand implements Callable<Integer> {
   int jobs = Runtime.getRuntime().availableProcessors();
 
   @Option(names = "--explain", description = "For each PROVEN invariant, name the policies and rules its proof "
-      + "rests on (a minimal unsat core: the invariant holds whenever they exist, whatever else does).")
+      + "rests on (a minimal unsat core: the invariant holds in every cluster that keeps them, whichever of the other "
+      + "loaded policies and rules are removed; an added or changed policy can still break it).")
   boolean explain;
 
   @Parameters(arity = "1..*", paramLabel = "PATH", description = "Manifest files or directories, or - for stdin.")

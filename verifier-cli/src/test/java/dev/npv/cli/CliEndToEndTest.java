@@ -44,6 +44,17 @@ class CliEndToEndTest {
   }
 
   @Test
+  void checkExplain_namesEachProofsBasisAndSaysWhatItGuarantees() {
+    Run r = npv("check", "--explain", "--no-timings", "--spec", SEED_SPEC, SEED);
+    assertEquals(ExitCodes.OK, r.exit(), r.out() + r.err());
+    assertTrue(r.out().contains("PROVEN    frontend-reaches-backend                0 ms  (expected PROVEN)\n"
+        + "    rests on: myapp/allow-frontend, myapp/allow-frontend ingress rule 0\n"), r.out());
+    assertTrue(r.out().contains("\nrests on: each proof holds in every cluster that keeps the policies and rules it "
+        + "names, whichever of the other loaded policies and rules are removed; a policy or rule that is added or "
+        + "changed can still break it\n6 invariants: "), r.out());
+  }
+
+  @Test
   void check_closedWorldOverride_usesThatWorldsRecordedVerdict(@TempDir Path dir) throws Exception {
     Run r = npv("check", "--world", "closed", "--spec", SEED_SPEC, SEED);
     assertEquals(ExitCodes.OK, r.exit(), r.out() + r.err());

@@ -8,6 +8,15 @@ import java.util.Locale;
 
 /** The terminal report of {@code npv check}: one line per invariant, the counterexample under it. */
 public final class CheckTextRenderer implements CheckRenderer {
+  /**
+   * What a basis guarantees, said once under the results: the solver proved the invariant with only
+   * the named members required and every other loaded policy and rule free to be absent. Nothing is
+   * said of objects that are not loaded: NetworkPolicy allows add up, so an added one can break it.
+   */
+  static final String PROOF_BASIS_MEANING = "rests on: each proof holds in every cluster that keeps the policies "
+      + "and rules it names, whichever of the other loaded policies and rules are removed; a policy or rule that "
+      + "is added or changed can still break it";
+
   private final boolean color;
 
   public CheckTextRenderer(boolean color) {
@@ -37,6 +46,9 @@ public final class CheckTextRenderer implements CheckRenderer {
       r.counterexample().ifPresent(c -> appendCounterexample(out, r, c));
       r.proofBasis().ifPresent(b -> out.append("    rests on: ")
           .append(b.isEmpty() ? "nothing (holds whatever the policies)" : String.join(", ", b)).append('\n'));
+    }
+    if (report.results().stream().anyMatch(r -> r.proofBasis().isPresent())) {
+      out.append(PROOF_BASIS_MEANING).append('\n');
     }
     long proven = report.results().stream().filter(r -> r.verdict() == Verdict.PROVEN).count();
     long violated = report.results().stream().filter(r -> r.verdict() == Verdict.VIOLATED).count();
