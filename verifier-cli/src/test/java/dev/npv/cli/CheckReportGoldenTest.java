@@ -1,14 +1,16 @@
 package dev.npv.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.npv.report.CheckFormat;
+import dev.npv.testutil.Golden;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,21 +54,11 @@ class CheckReportGoldenTest {
     CliEndToEndTest.Run r = CliEndToEndTest.npv(args.toArray(String[]::new));
     assertEquals(exit, r.exit(), r.out() + r.err());
     assertEquals("", r.out(), "every report went to a file");
-    List<String> mismatches = new ArrayList<>();
+    Map<Path, String> actual = new LinkedHashMap<>();
     for (CheckFormat f : CheckFormat.values()) {
       String file = goldenName(name, f);
-      String actual = Files.readString(dir.resolve(file));
-      Path golden = GOLDEN.resolve(file);
-      if (Boolean.getBoolean("golden.update")) {
-        Files.writeString(golden, actual);
-      } else if (!Files.exists(golden) || !Files.readString(golden).equals(actual)) {
-        Files.writeString(GOLDEN.resolve("actual_" + file), actual);
-        mismatches.add(file);
-      }
+      actual.put(GOLDEN.resolve(file), Files.readString(dir.resolve(file)));
     }
-    if (!mismatches.isEmpty()) {
-      fail("report differs from golden " + mismatches + "; see actual_* in " + GOLDEN
-          + " (rerun with -Dgolden.update=true to accept)");
-    }
+    Golden.assertAllMatch(actual);
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.npv.testutil.Golden;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -69,15 +70,9 @@ class ExplainLintCommandTest {
     golden("lint-" + example + "." + ext, r.out());
   }
 
-  /** Compares with src/test/resources/golden/NAME; {@code -Dgolden.update=true} rewrites it. */
-  static void golden(String name, String actual) throws java.io.IOException {
-    java.nio.file.Path file = CheckReportGoldenTest.GOLDEN.resolve(name);
-    if (Boolean.getBoolean("golden.update")) {
-      java.nio.file.Files.writeString(file, actual);
-      return;
-    }
-    assertEquals(java.nio.file.Files.exists(file) ? java.nio.file.Files.readString(file) : "<missing " + file + ">",
-        actual, "golden " + file + " (rerun with -Dgolden.update=true to rewrite)");
+  /** Compares with src/test/resources/golden/NAME (the shared helper; -Dgolden.update=true rewrites it). */
+  static void golden(String name, String actual) {
+    Golden.assertMatches(CheckReportGoldenTest.GOLDEN.resolve(name), actual);
   }
 
   @Test
