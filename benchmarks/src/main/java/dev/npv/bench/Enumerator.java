@@ -1,6 +1,5 @@
 package dev.npv.bench;
 
-import com.google.common.collect.ImmutableList;
 import com.google.common.collect.RangeSet;
 import com.google.common.collect.TreeRangeSet;
 import dev.npv.connectivity.AddressRange;

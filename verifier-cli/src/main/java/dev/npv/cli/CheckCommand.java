@@ -11,7 +11,6 @@ import dev.npv.verify.VerificationReport;
 import dev.npv.verify.VerifyOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,7 +5,6 @@ import dev.npv.eval.Endpoint.PodEndpoint;
 import dev.npv.model.PolicyPort;
 import dev.npv.model.PortSpec;
 import dev.npv.model.Protocol;
-import java.util.Optional;
 
 /**
  * Whether one NetworkPolicyPort entry admits a protocol and port towards a destination, and why:

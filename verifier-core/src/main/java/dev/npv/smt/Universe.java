@@ -6,7 +6,6 @@ import com.google.common.collect.ImmutableSortedSet;
 import dev.npv.model.AdminPolicy;
 import dev.npv.model.AdminRule;
 import dev.npv.model.Cluster;
-import dev.npv.model.ContainerPort;
 import dev.npv.model.LabelSelector;
 import dev.npv.model.Namespace;
 import dev.npv.model.Peer;

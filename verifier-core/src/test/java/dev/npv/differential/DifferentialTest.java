@@ -1,7 +1,6 @@
 package dev.npv.differential;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.common.collect.ImmutableList;
 import dev.npv.diag.InvalidInputException;
