@@ -1,6 +1,5 @@
 package dev.npv.lint;
 
-import dev.npv.diag.Severity;
 import dev.npv.diag.SourceLocation;
 import dev.npv.model.Direction;
 import dev.npv.model.Namespace;
@@ -27,7 +26,7 @@ final class CoverageCheck {
         if (!open.isEmpty()) {
           SourceLocation at = c.cluster().namespace(ns).filter(Namespace::declared).map(Namespace::location)
               .filter(SourceLocation::isKnown).orElse(pods.get(0).workload().location());
-          out.add(LintFinding.of(Severity.WARNING, LintCodes.NO_DEFAULT_DENY, at,
+          out.add(LintFinding.of(LintCode.NO_DEFAULT_DENY, at,
               "namespace " + ns + ": " + open.size() + " of " + pods.size() + " workloads not isolated for "
                   + d.lower() + " (no default-deny " + d.lower() + " policy covers them): "
                   + String.join(", ", open)));

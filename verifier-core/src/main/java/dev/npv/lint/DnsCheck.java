@@ -2,7 +2,6 @@ package dev.npv.lint;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSortedMap;
-import dev.npv.diag.Severity;
 import dev.npv.eval.Connection;
 import dev.npv.eval.Endpoint;
 import dev.npv.eval.Endpoint.PodEndpoint;
@@ -36,7 +35,7 @@ final class DnsCheck {
       boolean dns = servers.stream().anyMatch(s -> s != pod.endpoint()
           && c.evaluator().decide(new Connection(pod.endpoint(), s, Protocol.UDP, 53)).egress().allowed());
       if (!dns) {
-        out.add(LintFinding.of(Severity.WARNING, LintCodes.EGRESS_BLOCKS_DNS, isolating.get(0).location(),
+        out.add(LintFinding.of(LintCode.EGRESS_BLOCKS_DNS, isolating.get(0).location(),
             "egress of " + pod.workload().id() + " is isolated by " + String.join(", ",
                 isolating.stream().map(p -> p.id().toString()).toList())
                 + " and no rule admits DNS (UDP 53) to a kube-system pod",

@@ -1,6 +1,5 @@
 package dev.npv.lint;
 
-import dev.npv.diag.Severity;
 import dev.npv.model.Cidr;
 import dev.npv.model.IpBlock;
 import dev.npv.model.Peer;
@@ -18,7 +17,7 @@ final class ExceptCheck {
     for (Policy p : c.cluster().policies()) {
       LintContext.effectiveRules(p).forEach(r -> r.peers().forEach(peer -> {
         if (peer instanceof Peer.Addresses a && covered(a.block())) {
-          out.add(LintFinding.of(Severity.ERROR, LintCodes.EXCEPT_COVERS_CIDR, r.location(),
+          out.add(LintFinding.of(LintCode.EXCEPT_COVERS_CIDR, r.location(),
               "ipBlock " + a.block() + " of " + LintContext.ruleName(p, r)
                   + " matches no address: its except entries remove all of " + a.block().cidr()));
         }

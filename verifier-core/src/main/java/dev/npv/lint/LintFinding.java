@@ -4,6 +4,7 @@ import com.google.common.collect.ImmutableList;
 import dev.npv.diag.Diagnostic;
 import dev.npv.diag.Severity;
 import dev.npv.diag.SourceLocation;
+import java.util.List;
 
 /**
  * One lint finding: a diagnostic (severity, stable code, message, location) plus related locations,
@@ -14,13 +15,13 @@ public record LintFinding(Diagnostic diagnostic, ImmutableList<Related> related)
   public record Related(SourceLocation location, String message) {
   }
 
-  public static LintFinding of(Severity severity, String code, SourceLocation at, String message,
-                               java.util.List<Related> related) {
-    return new LintFinding(new Diagnostic(severity, code, message, at), ImmutableList.copyOf(related));
+  /** A finding of {@code code}, with the code's severity. */
+  public static LintFinding of(LintCode code, SourceLocation at, String message, List<Related> related) {
+    return new LintFinding(new Diagnostic(code.severity(), code.id(), message, at), ImmutableList.copyOf(related));
   }
 
-  public static LintFinding of(Severity severity, String code, SourceLocation at, String message) {
-    return of(severity, code, at, message, java.util.List.of());
+  public static LintFinding of(LintCode code, SourceLocation at, String message) {
+    return of(code, at, message, List.of());
   }
 
   public Severity severity() {

@@ -1,6 +1,5 @@
 package dev.npv.lint;
 
-import dev.npv.diag.Severity;
 import dev.npv.model.Direction;
 import dev.npv.model.Policy;
 import dev.npv.model.PolicyPort;
@@ -26,7 +25,7 @@ final class NamedPortCheck {
         for (PolicyPort pp : r.ports()) {
           if (pp.spec() instanceof PortSpec.Named n
               && destinations.stream().noneMatch(d -> d.workload().namedPort(n.name(), pp.protocol()).isPresent())) {
-            out.add(LintFinding.of(Severity.WARNING, LintCodes.NAMED_PORT_UNDEFINED, r.location(),
+            out.add(LintFinding.of(LintCode.NAMED_PORT_UNDEFINED, r.location(),
                 "named port " + n.name() + " (" + pp.protocol() + ") of " + LintContext.ruleName(p, r)
                     + " is defined by no destination pod (" + String.join(", ",
                         destinations.stream().map(d -> d.workload().id()).toList()) + ")"));

@@ -1,6 +1,5 @@
 package dev.npv.lint;
 
-import dev.npv.diag.Severity;
 import dev.npv.model.Direction;
 import dev.npv.model.Policy;
 import dev.npv.model.PolicyId;
@@ -40,7 +39,7 @@ final class RedundancyCheck {
             .filter(q -> !removed.contains(q.id()) && q.namespace().equals(p.namespace()))
             .filter(q -> covers(p, q, s))
             .toList();
-        out.add(LintFinding.of(Severity.WARNING, LintCodes.REDUNDANT_POLICY, p.location(),
+        out.add(LintFinding.of(LintCode.REDUNDANT_POLICY, p.location(),
             "policy " + p.id() + " is redundant: every pod it selects is already isolated for "
                 + String.join(" and ", p.types().stream().map(Direction::lower).toList())
                 + " by other policies that admit everything it admits (covered by "
@@ -65,7 +64,7 @@ final class RedundancyCheck {
     Outcome any = s.admitsAnything(p, r);
     if (any == Outcome.NONE) {
       removedRules.add(name);
-      out.add(LintFinding.of(Severity.WARNING, LintCodes.REDUNDANT_RULE, r.location(),
+      out.add(LintFinding.of(LintCode.REDUNDANT_RULE, r.location(),
           "rule " + name + " is redundant: it admits no connection at all"));
       return;
     }
@@ -95,7 +94,7 @@ final class RedundancyCheck {
       for (int i = 0; i < coverRules.size(); i++) {
         cover.add(new LintFinding.Related(coverRules.get(i).location(), coverNames.get(i) + " admits connections it admits"));
       }
-      out.add(LintFinding.of(Severity.WARNING, LintCodes.REDUNDANT_RULE, r.location(),
+      out.add(LintFinding.of(LintCode.REDUNDANT_RULE, r.location(),
           "rule " + name + " is redundant: everything it admits is already admitted by "
               + String.join(", ", coverNames),
           cover));
@@ -145,7 +144,7 @@ final class RedundancyCheck {
   }
 
   static LintFinding undecided(dev.npv.diag.SourceLocation at, String question) {
-    return LintFinding.of(Severity.NOTE, LintCodes.UNDECIDED, at,
+    return LintFinding.of(LintCode.UNDECIDED, at,
         "the solver could not decide " + question + " (timeout or resource limit)");
   }
 }

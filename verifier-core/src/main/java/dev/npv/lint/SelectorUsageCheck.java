@@ -1,6 +1,5 @@
 package dev.npv.lint;
 
-import dev.npv.diag.Severity;
 import dev.npv.model.Namespace;
 import dev.npv.model.Peer;
 import dev.npv.model.Policy;
@@ -15,7 +14,7 @@ final class SelectorUsageCheck {
   static void run(LintContext c, List<LintFinding> out) {
     for (Policy p : c.cluster().policies()) {
       if (c.selectedBy(p).findAny().isEmpty()) {
-        out.add(LintFinding.of(Severity.WARNING, LintCodes.POLICY_SELECTS_NOTHING, p.location(),
+        out.add(LintFinding.of(LintCode.POLICY_SELECTS_NOTHING, p.location(),
             "policy " + p.id() + " selects no pod: podSelector " + p.podSelector()
                 + " matches no workload in namespace " + p.namespace()));
       }
@@ -32,7 +31,7 @@ final class SelectorUsageCheck {
       boolean anyNamespace = c.cluster().namespaces().values().stream().map(Namespace::labels)
           .anyMatch(pods.namespaceSelector().get()::matches);
       if (!anyNamespace) {
-        out.add(LintFinding.of(Severity.WARNING, LintCodes.PEER_MATCHES_NOTHING, r.location(),
+        out.add(LintFinding.of(LintCode.PEER_MATCHES_NOTHING, r.location(),
             where + " matches no namespace: namespaceSelector " + pods.namespaceSelector().get()
                 + " matches none of " + String.join(", ", c.cluster().namespaces().keySet())));
         return;
@@ -40,7 +39,7 @@ final class SelectorUsageCheck {
     }
     boolean anyPod = c.pods().stream().anyMatch(x -> c.peers().check(p, peer, x.endpoint()).matches());
     if (!anyPod) {
-      out.add(LintFinding.of(Severity.WARNING, LintCodes.PEER_MATCHES_NOTHING, r.location(),
+      out.add(LintFinding.of(LintCode.PEER_MATCHES_NOTHING, r.location(),
           where + " matches no existing pod"));
     }
   }

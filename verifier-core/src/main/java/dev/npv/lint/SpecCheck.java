@@ -1,6 +1,5 @@
 package dev.npv.lint;
 
-import dev.npv.diag.Severity;
 import dev.npv.model.Cluster;
 import dev.npv.smt.LintSession;
 import dev.npv.smt.SolverAnswer.Outcome;
@@ -44,7 +43,7 @@ final class SpecCheck {
           Outcome o = s.inhabited(side, set.world(), asSource);
           if (o == Outcome.NONE) {
             empty = true;
-            out.add(LintFinding.of(Severity.WARNING, LintCodes.VACUOUS_INVARIANT, inv.location(),
+            out.add(LintFinding.of(LintCode.VACUOUS_INVARIANT, inv.location(),
                 "invariant '" + inv.name() + "' is vacuous: its '" + (asSource ? "from" : "to")
                     + "' matches no endpoint in the " + set.world().name().toLowerCase(Locale.ROOT) + " world"));
           } else if (o == Outcome.UNKNOWN) {
@@ -84,7 +83,7 @@ final class SpecCheck {
       String why = other.expect() == Expect.ALLOW
           ? "some connection is in the scope of both, and it cannot be both allowed and denied"
           : "every connection of '" + other.name() + "' (allowSome) is one that '" + deny.name() + "' denies";
-      out.add(LintFinding.of(Severity.ERROR, LintCodes.CONTRADICTORY_INVARIANTS, b.location(),
+      out.add(LintFinding.of(LintCode.CONTRADICTORY_INVARIANTS, b.location(),
           "invariant '" + b.name() + "' (" + b.expect().specName() + ") contradicts '" + a.name() + "' ("
               + a.expect().specName() + "): " + why,
           List.of(new LintFinding.Related(a.location(), "invariant '" + a.name() + "'"))));

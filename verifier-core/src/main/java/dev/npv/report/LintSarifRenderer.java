@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.npv.diag.Severity;
 import dev.npv.diag.SourceLocation;
-import dev.npv.lint.LintCodes;
+import dev.npv.lint.LintCode;
 import dev.npv.lint.LintFinding;
 import dev.npv.lint.LintReport;
 import java.io.UncheckedIOException;
@@ -29,16 +29,16 @@ public final class LintSarifRenderer {
     driver.put("name", "npv");
     driver.put("semanticVersion", "0.1.0");
     ArrayNode rules = driver.putArray("rules");
-    for (String code : LintCodes.ALL) {
+    for (LintCode code : LintCode.values()) {
       ObjectNode n = rules.addObject();
-      n.put("id", code);
-      n.putObject("shortDescription").put("text", LintCodes.describe(code));
+      n.put("id", code.id());
+      n.putObject("shortDescription").put("text", code.summary());
     }
     ArrayNode results = run.putArray("results");
     for (LintFinding f : report.findings()) {
       ObjectNode n = results.addObject();
       n.put("ruleId", f.code());
-      n.put("ruleIndex", LintCodes.ALL.indexOf(f.code()));
+      n.put("ruleIndex", LintCode.byId(f.code()).orElseThrow().ordinal());
       n.put("level", level(f.severity()));
       n.putObject("message").put("text", f.message());
       location(n.putArray("locations").addObject(), f.location());

@@ -69,7 +69,7 @@ class LintFixturesTest {
 
   @Test
   void redundantRule_isTheCoveredOne_andNamesItsCover() throws Exception {
-    List<LintFinding> fs = withCode(lint("redundant-rule/trigger.yaml"), LintCodes.REDUNDANT_RULE);
+    List<LintFinding> fs = withCode(lint("redundant-rule/trigger.yaml"), LintCode.REDUNDANT_RULE.id());
     assertEquals(1, fs.size(), fs.toString());
     assertEquals("rule app/web ingress rule 0 is redundant: everything it admits is already admitted by "
         + "app/web ingress rule 1", fs.get(0).message());
@@ -79,7 +79,7 @@ class LintFixturesTest {
 
   @Test
   void redundantPolicy_namesTheCoveringPolicy() throws Exception {
-    List<LintFinding> fs = withCode(lint("redundant-policy/trigger.yaml"), LintCodes.REDUNDANT_POLICY);
+    List<LintFinding> fs = withCode(lint("redundant-policy/trigger.yaml"), LintCode.REDUNDANT_POLICY.id());
     assertEquals(1, fs.size(), fs.toString());
     assertTrue(fs.get(0).message().startsWith("policy app/web-a is redundant"), fs.get(0).message());
     assertTrue(fs.get(0).message().contains("covered by app/web-b"), fs.get(0).message());
@@ -88,7 +88,7 @@ class LintFixturesTest {
   @Test
   void contradictions_reportTheLaterInvariant() throws Exception {
     List<LintFinding> fs = withCode(lint("specs/cluster.yaml", "specs/contradictory-trigger.yaml"),
-        LintCodes.CONTRADICTORY_INVARIANTS);
+        LintCode.CONTRADICTORY_INVARIANTS.id());
     assertEquals(2, fs.size(), fs.toString());
     assertTrue(fs.stream().allMatch(f -> f.severity() == Severity.ERROR));
     assertTrue(fs.get(0).message().startsWith("invariant 'client-reaches-web' (allow) contradicts 'web-closed'"),
@@ -99,7 +99,7 @@ class LintFixturesTest {
 
   @Test
   void coverage_countsPodsNotIsolated() throws Exception {
-    List<LintFinding> fs = withCode(lint("no-default-deny/trigger.yaml"), LintCodes.NO_DEFAULT_DENY);
+    List<LintFinding> fs = withCode(lint("no-default-deny/trigger.yaml"), LintCode.NO_DEFAULT_DENY.id());
     assertEquals(1, fs.size(), fs.toString());
     assertTrue(fs.get(0).message().startsWith("namespace app: 2 of 2 workloads not isolated for egress"),
         fs.get(0).message());
@@ -114,7 +114,7 @@ class LintFixturesTest {
       var c = dev.npv.testutil.Dsl.cluster(List.of(dev.npv.testutil.Dsl.ns("x")), List.of(web),
           List.of(dev.npv.testutil.Dsl.policy("x", "p").select(dev.npv.testutil.Dsl.sel("app", "web"))
               .ingress(dev.npv.testutil.Dsl.ports(dev.npv.testutil.Dsl.named(proto, "http"))).build()));
-      List<LintFinding> fs = withCode(new Linter(c, OPTIONS).lint(List.of()), LintCodes.NAMED_PORT_UNDEFINED);
+      List<LintFinding> fs = withCode(new Linter(c, OPTIONS).lint(List.of()), LintCode.NAMED_PORT_UNDEFINED.id());
       assertEquals(proto == dev.npv.model.Protocol.TCP ? 0 : 1, fs.size(), proto + ": " + fs);
     }
   }
