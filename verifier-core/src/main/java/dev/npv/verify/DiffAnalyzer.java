@@ -101,15 +101,12 @@ public final class DiffAnalyzer {
 
   /** Each version's evaluator must agree with the solver's view of that version. */
   private Counterexample confirm(Cluster version, Witness w, boolean expectAllowed, String name) {
-    Verifier explainer = new Verifier(version, new VerifyOptions(Optional.empty(), options));
     ConnectionDecision d = new ReferenceEvaluator(version, options.semantics()).decide(w.connection());
     if (d.allowed() != expectAllowed) {
       throw new InternalVerificationError("encoder and reference evaluator disagree on " + name + ": diff witness "
           + w.connection() + " should be " + (expectAllowed ? "allowed" : "denied") + " there");
     }
-    return new Counterexample(Verifier.view(w.connection().src(), w.source()),
-        Verifier.view(w.connection().dst(), w.destination()), w.connection().protocol(), w.connection().port(),
-        d.allowed(), Verifier.explain(d), explainer.decidingRules(d));
+    return new Counterexamples(version).of(w, d);
   }
 
   /** Workload pairs whose allowed ports differ between the versions, from each version's connectivity. */

@@ -26,7 +26,7 @@ class CheckCostTest {
     for (int i = 0; i < report.results().size(); i++) {
       CheckResult r = report.results().get(i);
       // Each batch of invariants has its own session, which encodes the cluster once.
-      long sessionEncode = report.results().get(i - i % Verifier.INVARIANTS_PER_SESSION).cost().sessionEncodeMillis();
+      long sessionEncode = report.results().get(i - i % BatchRunner.INVARIANTS_PER_SESSION).cost().sessionEncodeMillis();
       CheckResult.SolverCost c = r.cost();
       assertTrue(c.assertions() > 0, r.name() + ": the query has assertions");
       assertTrue(c.encodeMillis() >= 0 && c.solveMillis() >= 0, r.name());

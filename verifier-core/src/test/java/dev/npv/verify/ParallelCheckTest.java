@@ -35,7 +35,7 @@ class ParallelCheckTest {
     VerificationReport three = new Verifier(cluster, options.withJobs(3)).verify(sets);
 
     int invariants = sets.stream().mapToInt(s -> s.invariants().size()).sum();
-    assertTrue(invariants > 2 * Verifier.INVARIANTS_PER_SESSION, "enough invariants for three batches");
+    assertTrue(invariants > 2 * BatchRunner.INVARIANTS_PER_SESSION, "enough invariants for three batches");
     assertEquals(invariants, three.results().size());
     assertTrue(one.results().stream().anyMatch(r -> r.counterexample().isPresent()), "some violations to compare");
     assertEquals(withoutTimes(one), withoutTimes(three));
