@@ -16,7 +16,7 @@ public record VerificationReport(ImmutableList<CheckResult> results, ImmutableLi
    */
   public VerificationReport withoutTimings() {
     return new VerificationReport(ImmutableList.copyOf(results.stream()
-        .map(r -> r.withDuration(0).withCost(CheckResult.SolverCost.NONE)).toList()), diagnostics);
+        .map(r -> r.toBuilder().durationMillis(0).cost(CheckResult.SolverCost.NONE).build()).toList()), diagnostics);
   }
 
   /** A failing result whose verdict is VIOLATED (as opposed to only UNKNOWN ones). */

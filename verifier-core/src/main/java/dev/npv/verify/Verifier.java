@@ -138,24 +138,21 @@ public final class Verifier {
       }
       default -> throw new IllegalStateException("unhandled solver outcome " + a.outcome());
     }
-    CheckResult result = new CheckResult(task.specName(), inv.name(), inv.expect(), world, verdict,
-        inv.expectedIn(world), sw.elapsed(TimeUnit.MILLISECONDS), cex, reason, ImmutableList.copyOf(warnings),
-        a.stats().rlimit(), inv.location()).withCost(new CheckResult.SolverCost(a.stats().encodeMillis(),
-        Math.max(0, searchMillis - a.stats().solveMillis()), a.stats().solveMillis(), a.stats().assertions()));
+    CheckResult.Builder result = CheckResult.builder(task.specName(), inv.name(), inv.expect(), world, inv.location())
+        .durationMillis(sw.elapsed(TimeUnit.MILLISECONDS)).verdict(verdict).expectedVerdict(inv.expectedIn(world))
+        .counterexample(cex).reason(reason).warnings(warnings).rlimit(a.stats().rlimit()).cost(new CheckResult.SolverCost(a.stats().encodeMillis(),
+            Math.max(0, searchMillis - a.stats().solveMillis()), a.stats().solveMillis(), a.stats().assertions()));
     if (options.explainProofs() && verdict == Verdict.PROVEN && inv.expect() != Expect.ALLOW_SOME) {
-      Optional<List<String>> basis = session.proofBasis(inv, world);
-      if (basis.isPresent()) {
-        result = result.withProofBasis(basis.get());
-      }
+      result.proofBasis(session.proofBasis(inv, world));
     }
-    return result;
+    return result.build();
   }
 
   private static CheckResult interruptedResult(BatchRunner.Task t) {
     Invariant inv = t.invariant();
-    return new CheckResult(t.specName(), inv.name(), inv.expect(), t.world(), Verdict.UNKNOWN,
-        inv.expectedIn(t.world()), 0, Optional.empty(), "interrupted before the solver decided it",
-        ImmutableList.of(), 0, inv.location());
+    return CheckResult.builder(t.specName(), inv.name(), inv.expect(), t.world(), inv.location())
+        .verdict(Verdict.UNKNOWN).expectedVerdict(inv.expectedIn(t.world()))
+        .reason("interrupted before the solver decided it").build();
   }
 
   /** Throws, with every problem located, when an invariant names a workload no manifest defines. */
