@@ -113,6 +113,16 @@ class Z3LoaderPatchIT {
     assertEquals(size, Files.size(libz3));
   }
 
+  /** The loader's own reason reaches the user (a failed static initialiser hides it in its cause). */
+  @Test
+  void unsupportedPlatform_isOneClearErrorNamingIt(@TempDir Path cache, @TempDir Path tmp) throws Exception {
+    Run run = npv(Map.of("NPV_CACHE_DIR", cache.toString()), List.of("-Dos.arch=sparc", "-Djava.io.tmpdir=" + tmp),
+        "reach", "--to", "myapp/backend", PackagedJarIT.SEED);
+    assertEquals(6, run.exit(), run.out());
+    assertTrue(run.out().contains("cannot load the Z3 native library: Unsupported CPU architecture: sparc"), run.out());
+    assertEquals(List.of(), listing(tmp));
+  }
+
   private static List<Path> libraries(Path cache) throws IOException {
     try (Stream<Path> files = Files.walk(cache)) {
       return files.filter(p -> p.getFileName().toString().startsWith("libz3")).sorted().toList();
