@@ -15,9 +15,9 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * Z3 loads through npv's patched TurnKey (z3-loader-patch) on verifier-core's class path, which is
- * also the benchmarks' and (through verifier-cli) the shaded jar's: the patch, not turnkey-support's
- * class, and the library from the cache, not a fresh temporary directory.
+ * Z3 loads through npv's patched TurnKey (z3-loader-patch) on verifier-core's class path, whose order
+ * the benchmarks and verifier-cli inherit: the patch, not turnkey-support's class, and the library
+ * from the cache, not a fresh temporary directory. (The shaded jar: Z3LoaderPatchIT.)
  */
 class SolverLibraryTest {
   private static final String TURNKEY = "tools.aqua.turnkey.support.TurnKey";
