@@ -97,7 +97,8 @@ public abstract class AbstractSession implements AutoCloseable {
     Status check(BoolExpr... assumptions) {
       dump.write(solver, assumptions);
       beforeCheck.run();
-      Status status = solver.check(assumptions);
+      // No assumptions: Z3's plain check, exactly as before there were assumption checks.
+      Status status = assumptions.length == 0 ? solver.check() : solver.check(assumptions);
       if (status == null) {
         throw new Z3Exception("the solver gave no status");
       }

@@ -57,11 +57,6 @@ final class SymbolicConnection {
         ctx.mkNot(ctx.mkEq(port, ctx.mkBV(0, 16))));
   }
 
-  /** The connection uses protocol {@code p}. */
-  BoolExpr protocolIs(Protocol p) {
-    return protocolIs(ctx, protocol, p);
-  }
-
   /** {@code protocol} (a connection's protocol variable) is {@code p}. */
   static BoolExpr protocolIs(Context ctx, IntExpr protocol, Protocol p) {
     return ctx.mkEq(protocol, ctx.mkInt(p.ordinal()));
