@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
         + "namespaces without default-deny, egress isolation that blocks DNS, and (with --spec) vacuous or "
         + "contradictory invariants. Each finding has a file:line:column, a severity and a stable code.",
     footer = {"", "Exit codes: 0 no finding at or above --fail-on; 1 some finding is; 2 usage error;",
-        "  3 invalid input; 5 internal error; 6 the Z3 native library could not be loaded"})
+        "  3 invalid input; 4 none is, but the solver left some question undecided (NPV-L-UNDECIDED);",
+        "  5 internal error; 6 the Z3 native library could not be loaded"})
 final class LintCommand implements Callable<Integer> {
   enum Format { text, json, sarif }
 
@@ -96,7 +97,13 @@ final class LintCommand implements Callable<Integer> {
       out.print(text);
       out.flush();
     }
-    return failOn != FailOn.none && report.hasAtLeast(Severity.valueOf(failOn.name().toUpperCase(java.util.Locale.ROOT)))
-        ? ExitCodes.VIOLATED : ExitCodes.OK;
+    if (failOn == FailOn.none) {
+      return ExitCodes.OK;
+    }
+    if (report.hasAtLeast(Severity.valueOf(failOn.name().toUpperCase(java.util.Locale.ROOT)))) {
+      return ExitCodes.VIOLATED;
+    }
+    // An undecided question might have been a finding at the threshold: never a pass.
+    return report.anyUndecided() ? ExitCodes.UNKNOWN : ExitCodes.OK;
   }
 }

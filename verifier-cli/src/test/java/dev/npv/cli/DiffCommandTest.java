@@ -173,4 +173,36 @@ class DiffCommandTest {
     String out = new String(p.getInputStream().readAllBytes());
     assertEquals(0, p.waitFor(), out);
   }
+
+  @Test
+  void dumpSmt_writesEveryQuery_oneFilePerQuestion() throws Exception {
+    edit("cluster.yaml", "    project: shop", "    project: myApp");
+    Path dumps = dir.resolve("dumps");
+    Run r = npv("diff", "--format", "json", "--dump-smt", dumps.toString(), "--spec", SEED + "/invariants.yaml",
+        "--intended", INTENDED, base.toString(), head.toString());
+    JsonNode root = json(r);
+    // One solver question per finding: each scope's opened and closed, and the collateral pair.
+    int questions = root.get("findings").size() + root.get("collateral").size();
+    assertEquals(2 * 6 + 2, questions, r.out());
+    try (var files = Files.list(dumps)) {
+      List<String> names = files.map(f -> f.getFileName().toString()).sorted().toList();
+      assertEquals(questions, names.size(), names.toString());
+      for (int i = 1; i <= questions; i++) {
+        String text = Files.readString(dumps.resolve("diff-query-" + i + ".smt2"));
+        assertTrue(text.contains("(declare-fun conn.port () (_ BitVec 16))") && text.contains("(check-sat)"),
+            text.substring(0, Math.min(300, text.length())));
+      }
+    }
+  }
+
+  /** A solver that cannot decide (a resource limit of 1) is never "nothing opened": exit 4, not 0. */
+  @Test
+  void undecided_exits4_neverAPass() throws Exception {
+    Run r = npv("diff", "--rlimit", "1", "--fail-on", "opened", base.toString(), head.toString());
+    assertEquals(ExitCodes.UNKNOWN, r.exit(), r.out() + r.err());
+    Run intended = npv("diff", "--rlimit", "1", "--intended", INTENDED, base.toString(), head.toString());
+    assertEquals(ExitCodes.UNKNOWN, intended.exit(), intended.out() + intended.err());
+    assertEquals(ExitCodes.OK, npv("diff", "--fail-on", "opened", base.toString(), head.toString()).exit(),
+        "decided, the same versions open nothing");
+  }
 }

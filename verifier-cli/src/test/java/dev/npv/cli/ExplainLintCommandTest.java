@@ -122,4 +122,16 @@ class ExplainLintCommandTest {
   void lint_invalidInput_exit3() {
     assertEquals(ExitCodes.INVALID_INPUT, npv("lint", "--spec", "no-such-spec.yaml", SEED).exit());
   }
+
+  /** A lint question the solver leaves undecided is never a pass: exit 4 (1 still wins when a finding fails). */
+  @Test
+  void undecidedQuestion_exits4_unlessFailOnNone() {
+    var r = npv("lint", "--rlimit", "1", "--spec", SEED + "/invariants.yaml", SEED);
+    assertEquals(ExitCodes.UNKNOWN, r.exit(), r.out() + r.err());
+    assertTrue(r.out().contains("NPV-L-UNDECIDED"), r.out());
+    // An undecided contradiction question is said, not read as "no contradiction".
+    assertTrue(r.out().contains("contradicts '"), r.out());
+    assertEquals(ExitCodes.OK, npv("lint", "--rlimit", "1", "--fail-on", "none", SEED).exit());
+    assertEquals(ExitCodes.OK, npv("lint", "--spec", SEED + "/invariants.yaml", SEED).exit(), "decided: a pass");
+  }
 }

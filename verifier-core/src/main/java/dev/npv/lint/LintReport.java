@@ -22,6 +22,11 @@ public record LintReport(ImmutableList<LintFinding> findings) {
     return findings.stream().filter(f -> f.severity() == s).count();
   }
 
+  /** Whether the solver left some lint question undecided ({@link LintCodes#UNDECIDED}). */
+  public boolean anyUndecided() {
+    return findings.stream().anyMatch(f -> f.code().equals(LintCodes.UNDECIDED));
+  }
+
   /** Whether some finding is at least as severe as {@code threshold} (ERROR is the most severe). */
   public boolean hasAtLeast(Severity threshold) {
     return findings.stream().anyMatch(f -> f.severity().ordinal() <= threshold.ordinal());

@@ -75,10 +75,16 @@ final class SpecCheck {
       return;
     }
     World w = later.world();
-    boolean contradicts = other.expect() == Expect.ALLOW
-        ? s.scopesOverlap(deny, other, w) == Outcome.FOUND
+    Outcome o = other.expect() == Expect.ALLOW ? s.scopesOverlap(deny, other, w)
         // allowSome needs one allowed connection in its scope; deny forbids all of them if it covers the scope.
-        : s.scopeOutside(other, deny, w) == Outcome.NONE;
+        : s.scopeOutside(other, deny, w);
+    if (o == Outcome.UNKNOWN) {
+      // Undecided is never "no contradiction": say so, and the CLI exits 4 rather than 0.
+      out.add(RedundancyCheck.undecided(b.location(), "whether invariant '" + b.name() + "' contradicts '"
+          + a.name() + "'"));
+      return;
+    }
+    boolean contradicts = other.expect() == Expect.ALLOW ? o == Outcome.FOUND : o == Outcome.NONE;
     if (contradicts) {
       String why = other.expect() == Expect.ALLOW
           ? "some connection is in the scope of both, and it cannot be both allowed and denied"

@@ -35,7 +35,7 @@ import java.util.Optional;
 /**
  * NetworkPolicy semantics as formulas over a symbolic connection: the same rules as
  * {@link dev.npv.eval.ReferenceEvaluator}, from the same IR, one method per rule. Package-private;
- * lives and dies with one {@link SolverSession}.
+ * lives and dies with one session (check, lint or diff).
  */
 final class ConnectionEncoder {
   private final Context ctx;
@@ -84,8 +84,8 @@ final class ConnectionEncoder {
    * What holds of every symbolic connection, in every world: both ends consistent with their namespace
    * and workload, one namespace's labels seen alike from both ends, a protocol, a non-zero port.
    */
-  List<BoolExpr> connectionFacts(SymbolicEndpoint src, SymbolicEndpoint dst, IntExpr protocol, BitVecExpr port) {
-    return connectionFacts(src, dst, protocol, port, KnownWorkloads.ALL);
+  List<BoolExpr> connectionFacts(SymbolicConnection c) {
+    return connectionFacts(c, KnownWorkloads.ALL);
   }
 
   /**
@@ -93,11 +93,10 @@ final class ConnectionEncoder {
    * open world needs only the workloads whose behaviour no new pod reproduces (see
    * {@link Universe#openWorldWorkloads}); leaving the others out spares every query their facts.
    */
-  List<BoolExpr> connectionFacts(SymbolicEndpoint src, SymbolicEndpoint dst, IntExpr protocol, BitVecExpr port,
-                                 KnownWorkloads known) {
-    List<BoolExpr> out = connectionFactsWithoutWorkloads(src, dst, protocol, port);
-    out.addAll(knownWorkloadFacts(src, known));
-    out.addAll(knownWorkloadFacts(dst, known));
+  List<BoolExpr> connectionFacts(SymbolicConnection c, KnownWorkloads known) {
+    List<BoolExpr> out = connectionFactsWithoutWorkloads(c);
+    out.addAll(knownWorkloadFacts(c.src, known));
+    out.addAll(knownWorkloadFacts(c.dst, known));
     return out;
   }
 
@@ -105,13 +104,11 @@ final class ConnectionEncoder {
    * What holds of every symbolic connection but the known workloads' facts: a query that needs some
    * of those adds them itself ({@link #knownWorkloadFacts}), for the workloads it can be about.
    */
-  List<BoolExpr> connectionFactsWithoutWorkloads(SymbolicEndpoint src, SymbolicEndpoint dst, IntExpr protocol,
-                                                 BitVecExpr port) {
-    List<BoolExpr> out = new ArrayList<>(endpointFacts(src));
-    out.addAll(endpointFacts(dst));
-    out.add(sameNamespaceSameLabels(src, dst));
-    out.add(SymbolicEndpoint.between(ctx, protocol, 0, 2));
-    out.add(ctx.mkNot(ctx.mkEq(port, ctx.mkBV(0, 16))));
+  List<BoolExpr> connectionFactsWithoutWorkloads(SymbolicConnection c) {
+    List<BoolExpr> out = new ArrayList<>(endpointFacts(c.src));
+    out.addAll(endpointFacts(c.dst));
+    out.add(sameNamespaceSameLabels(c.src, c.dst));
+    out.addAll(c.domainFacts());
     return out;
   }
 
@@ -302,10 +299,10 @@ final class ConnectionEncoder {
   // ---- policy semantics ---------------------------------------------------------------------
 
   /** Source egress AND destination ingress admit the connection. */
-  BoolExpr allowed(SymbolicEndpoint src, SymbolicEndpoint dst, IntExpr protocol, BitVecExpr port) {
+  BoolExpr allowed(SymbolicConnection c) {
     BitSet all = new BitSet();
     all.set(0, u.newNamespaceIndex() + 1);
-    return allowed(src, dst, protocol, port, all, all);
+    return allowed(c, all, all);
   }
 
   /**
@@ -313,11 +310,10 @@ final class ConnectionEncoder {
    * namespace, so the policies of other namespaces cannot change either side and are left out.
    * Sound only when the query itself confines the ends to these namespaces.
    */
-  BoolExpr allowed(SymbolicEndpoint src, SymbolicEndpoint dst, IntExpr protocol, BitVecExpr port,
-                   BitSet srcNamespaces, BitSet dstNamespaces) {
+  BoolExpr allowed(SymbolicConnection c, BitSet srcNamespaces, BitSet dstNamespaces) {
     return ctx.mkAnd(
-        sideAllows(Direction.EGRESS, src, dst, dst, protocol, port, srcNamespaces),
-        sideAllows(Direction.INGRESS, dst, src, dst, protocol, port, dstNamespaces));
+        sideAllows(Direction.EGRESS, c.src, c.dst, c.dst, c.protocol, c.port, srcNamespaces),
+        sideAllows(Direction.INGRESS, c.dst, c.src, c.dst, c.protocol, c.port, dstNamespaces));
   }
 
   /**
@@ -480,6 +476,11 @@ final class ConnectionEncoder {
     return ctx.mkAnd(e.node, selector(selector, e.nodeLabels, u.nodeLabels));
   }
 
+  /** The connection's destination port and protocol meet some of {@code entries} (see below). */
+  BoolExpr ports(List<PolicyPort> entries, SymbolicConnection c) {
+    return ports(entries, c.dst, c.protocol, c.port);
+  }
+
   /** Port entries are ORed; none means every port of every protocol. */
   BoolExpr ports(List<PolicyPort> entries, SymbolicEndpoint destination, IntExpr protocol, BitVecExpr port) {
     if (entries.isEmpty()) {
@@ -487,7 +488,7 @@ final class ConnectionEncoder {
     }
     List<BoolExpr> out = new ArrayList<>();
     for (PolicyPort pp : entries) {
-      BoolExpr proto = ctx.mkEq(protocol, ctx.mkInt(pp.protocol().ordinal()));
+      BoolExpr proto = SymbolicConnection.protocolIs(ctx, protocol, pp.protocol());
       PortSpec spec = pp.spec();
       if (spec instanceof PortSpec.AnyPort) {
         out.add(proto);

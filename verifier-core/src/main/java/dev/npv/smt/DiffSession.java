@@ -1,11 +1,10 @@
 package dev.npv.smt;
 
-import com.microsoft.z3.BitVecExpr;
+import com.google.common.base.Stopwatch;
 import com.microsoft.z3.BoolExpr;
-import com.microsoft.z3.Context;
-import com.microsoft.z3.IntExpr;
 import com.microsoft.z3.Solver;
-import com.microsoft.z3.Status;
+import com.microsoft.z3.Z3Exception;
+import com.microsoft.z3.Model;
 import dev.npv.model.Cluster;
 import dev.npv.model.Namespace;
 import dev.npv.model.PolicyPort;
@@ -24,29 +23,25 @@ import java.util.Optional;
  * opens or closes: a connection one version allows and the other denies, for the same pods. Both
  * versions share every variable but the namespace labels, which each version's manifests may set
  * differently; namespaces neither version declares keep the same (unknown) labels in both. Known
- * workloads come from HEAD where both define them. Owns one Z3 context: close it.
+ * workloads come from HEAD where both define them. After a solver fault every later search answers
+ * UNKNOWN (see {@link AbstractSession}): a later over-constrained query must never read "nothing
+ * opened". Owns one Z3 context: use with try-with-resources from one thread.
  */
-public final class DiffSession implements AutoCloseable {
-  private final Context ctx;
+public final class DiffSession extends AbstractSession {
   private final Solver solver;
   private final Universe baseUniverse;
   private final Universe headUniverse;
   private final ConnectionEncoder baseEnc;
   private final ConnectionEncoder headEnc;
   private final InvariantEncoder scope;
-  private final SymbolicEndpoint src;
-  private final SymbolicEndpoint dst;
-  private final SymbolicEndpoint srcHead;
-  private final SymbolicEndpoint dstHead;
-  private final IntExpr protocol;
-  private final BitVecExpr port;
+  /** The connection as BASE sees it, and as HEAD does: the same variables but namespace and node labels. */
+  private final SymbolicConnection base;
+  private final SymbolicConnection head;
   private final BoolExpr allowedBase;
   private final BoolExpr allowedHead;
-  private final SessionOptions options;
 
   public DiffSession(Cluster base, Cluster head, List<Invariant> invariants, SessionOptions options) {
-    this.options = options;
-    this.ctx = new Context();
+    super(options, "diff-query-", "(get-model)\n");
     try {
       Cluster merged = merge(base, head);
       this.baseUniverse = new Universe(base, merged, invariants);
@@ -54,13 +49,16 @@ public final class DiffSession implements AutoCloseable {
       this.baseEnc = new ConnectionEncoder(ctx, baseUniverse, options.semantics());
       this.headEnc = new ConnectionEncoder(ctx, headUniverse, options.semantics());
       this.scope = new InvariantEncoder(ctx, headUniverse, headEnc);
-      this.solver = SolverParameters.newSolver(ctx, options);
-      this.src = new SymbolicEndpoint(ctx, "src", baseUniverse);
-      this.dst = new SymbolicEndpoint(ctx, "dst", baseUniverse);
-      this.srcHead = src.inVersion(ctx, "head");
-      this.dstHead = dst.inVersion(ctx, "head");
-      this.protocol = ctx.mkIntConst("conn.protocol");
-      this.port = ctx.mkBVConst("conn.port", 16);
+      this.solver = newSolver();
+      // Made in this order (both ends, their HEAD views, protocol, port): Z3 numbers terms as they are
+      // made, and the order can steer which model it picks.
+      SymbolicEndpoint src = new SymbolicEndpoint(ctx, "src", baseUniverse);
+      SymbolicEndpoint dst = new SymbolicEndpoint(ctx, "dst", baseUniverse);
+      SymbolicEndpoint srcHead = src.inVersion(ctx, "head");
+      SymbolicEndpoint dstHead = dst.inVersion(ctx, "head");
+      this.base = new SymbolicConnection(ctx, src, dst, SymbolicConnection.protocolVariable(ctx),
+          SymbolicConnection.portVariable(ctx));
+      this.head = this.base.between(srcHead, dstHead);
       for (SymbolicEndpoint[] e : List.of(new SymbolicEndpoint[] {src, srcHead}, new SymbolicEndpoint[] {dst, dstHead})) {
         solver.add(baseEnc.consistency(e[0]).toArray(new BoolExpr[0]));
         solver.add(headEnc.consistency(e[1]).toArray(new BoolExpr[0]));
@@ -68,13 +66,14 @@ public final class DiffSession implements AutoCloseable {
         solver.add(unchangedNewNodes(e[0], e[1]));
       }
       solver.add(baseEnc.sameNamespaceSameLabels(src, dst), headEnc.sameNamespaceSameLabels(srcHead, dstHead));
-      solver.add(SymbolicEndpoint.between(ctx, protocol, 0, 2), ctx.mkNot(ctx.mkEq(port, ctx.mkBV(0, 16))));
-      this.allowedBase = baseEnc.allowed(src, dst, protocol, port);
-      this.allowedHead = headEnc.allowed(srcHead, dstHead, protocol, port);
+      solver.add(this.base.domainFacts().toArray(new BoolExpr[0]));
+      this.allowedBase = baseEnc.allowed(this.base);
+      this.allowedHead = headEnc.allowed(this.head);
     } catch (RuntimeException e) {
-      ctx.close();
+      close();
       throw e;
     }
+    encoded();
   }
 
   /**
@@ -83,52 +82,58 @@ public final class DiffSession implements AutoCloseable {
    */
   public DiffAnswer search(EndpointSet from, EndpointSet to, List<PolicyPort> ports, World world, boolean opened,
                            List<Invariant> except) {
+    Stopwatch sw = Stopwatch.createStarted();
+    Decision<Seen> d;
+    if (!deciding()) {
+      d = stopped(sw); // no formulas built on a context that failed
+    } else {
+      try {
+        d = decide(solver, query(from, to, ports, world, opened, except), Optional.of(this::witnesses));
+      } catch (Z3Exception e) {
+        d = fault(e, sw);
+      }
+    }
+    return new DiffAnswer(d.outcome(), d.found().map(Seen::base), d.found().map(Seen::head), d.reason());
+  }
+
+  private List<BoolExpr> query(EndpointSet from, EndpointSet to, List<PolicyPort> ports, World world,
+                               boolean opened, List<Invariant> except) {
     List<BoolExpr> q = new ArrayList<>();
-    q.add(baseEnc.world(src, world));
-    q.add(headEnc.world(srcHead, world));
-    q.add(baseEnc.world(dst, world));
-    q.add(headEnc.world(dstHead, world));
-    q.add(headEnc.distinct(srcHead, dstHead));
-    q.add(scope.member(from, srcHead));
-    q.add(scope.member(to, dstHead));
-    q.add(headEnc.ports(ports, dstHead, protocol, port));
+    q.add(baseEnc.world(base.src, world));
+    q.add(headEnc.world(head.src, world));
+    q.add(baseEnc.world(base.dst, world));
+    q.add(headEnc.world(head.dst, world));
+    q.add(headEnc.distinct(head.src, head.dst));
+    q.add(scope.member(from, head.src));
+    q.add(scope.member(to, head.dst));
+    q.add(headEnc.ports(ports, head));
     q.add(opened ? ctx.mkAnd(allowedHead, ctx.mkNot(allowedBase)) : ctx.mkAnd(allowedBase, ctx.mkNot(allowedHead)));
     for (Invariant inv : except) {
-      q.add(ctx.mkNot(ctx.mkAnd(scope.member(inv.from(), srcHead), scope.member(inv.to(), dstHead),
-          headEnc.ports(inv.ports(), dstHead, protocol, port))));
+      q.add(ctx.mkNot(ctx.mkAnd(scope.member(inv.from(), head.src), scope.member(inv.to(), head.dst),
+          headEnc.ports(inv.ports(), head))));
     }
-    int depth = solver.getNumScopes();
-    solver.push();
-    try {
-      solver.add(q.toArray(new BoolExpr[0]));
-      Status status = solver.check();
-      if (status == Status.UNSATISFIABLE) {
-        return new DiffAnswer(SolverAnswer.Outcome.NONE, Optional.empty(), Optional.empty(), "");
-      }
-      if (status == Status.UNKNOWN) {
-        return new DiffAnswer(SolverAnswer.Outcome.UNKNOWN, Optional.empty(), Optional.empty(),
-            solver.getReasonUnknown());
-      }
-      var model = solver.getModel();
-      int kept = 0;
-      if (options.minimizeWitnesses()) {
-        WitnessMinimizer minimizer = new WitnessMinimizer(ctx, solver, baseUniverse, src, dst, true);
-        kept = minimizer.run();
-        model = minimizer.model();
-      }
-      Witness b = new WitnessDecoder(baseUniverse, model, src, dst, protocol, port).decode();
-      Witness h = new WitnessDecoder(headUniverse, model, srcHead, dstHead, protocol, port).decode();
-      if (kept > 0) {
-        solver.pop(kept);
-      }
-      return new DiffAnswer(SolverAnswer.Outcome.FOUND, Optional.of(b), Optional.of(h), "");
-    } catch (com.microsoft.z3.Z3Exception e) {
-      return new DiffAnswer(SolverAnswer.Outcome.UNKNOWN, Optional.empty(), Optional.empty(),
-          "solver error: " + e.getMessage());
-    } finally {
-      // Back to exactly where this query started, even if minimization left levels behind.
-      solver.pop(solver.getNumScopes() - depth);
+    return q;
+  }
+
+  /** One found connection as each version sees it. */
+  private record Seen(Witness base, Witness head) {
+  }
+
+  /** The connection as each version sees it, from a model made small and familiar if asked. */
+  private Seen witnesses(Solver solver, Model found) {
+    Model model = found;
+    int kept = 0;
+    if (options.minimizeWitnesses()) {
+      WitnessMinimizer minimizer = new WitnessMinimizer(ctx, solver, baseUniverse, base.src, base.dst, true);
+      kept = minimizer.run();
+      model = minimizer.model();
     }
+    Witness b = new WitnessDecoder(baseUniverse, model, base).decode();
+    Witness h = new WitnessDecoder(headUniverse, model, head).decode();
+    if (kept > 0) {
+      solver.pop(kept);
+    }
+    return new Seen(b, h);
   }
 
   /** A namespace that neither version declares is the same object in both: its labels cannot differ. */
@@ -174,8 +179,4 @@ public final class DiffSession implements AutoCloseable {
     return Cluster.of(namespaces.values(), workloads.values(), policies, admin, nodes.values());
   }
 
-  @Override
-  public void close() {
-    ctx.close();
-  }
 }

@@ -2,7 +2,6 @@ package dev.npv.smt;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSortedMap;
-import com.microsoft.z3.BitVecExpr;
 import com.microsoft.z3.BitVecNum;
 import com.microsoft.z3.Expr;
 import com.microsoft.z3.IntExpr;
@@ -27,22 +26,19 @@ final class WitnessDecoder {
   private final Model model;
   private final SymbolicEndpoint src;
   private final SymbolicEndpoint dst;
-  private final IntExpr protocol;
-  private final BitVecExpr port;
+  private final SymbolicConnection connection;
 
-  WitnessDecoder(Universe u, Model model, SymbolicEndpoint src, SymbolicEndpoint dst, IntExpr protocol,
-                 BitVecExpr port) {
+  WitnessDecoder(Universe u, Model model, SymbolicConnection connection) {
     this.u = u;
     this.model = model;
-    this.src = src;
-    this.dst = dst;
-    this.protocol = protocol;
-    this.port = port;
+    this.src = connection.src;
+    this.dst = connection.dst;
+    this.connection = connection;
   }
 
   Witness decode() {
-    Protocol proto = Protocol.values()[intValue(protocol)];
-    int portNumber = bv(port).intValue();
+    Protocol proto = SymbolicConnection.protocolOf(intValue(connection.protocol));
+    int portNumber = bv(connection.port).intValue();
     Decoded s = endpoint(src, false);
     Decoded d = endpoint(dst, true);
     return new Witness(new Connection(s.endpoint, d.endpoint, proto, portNumber), s.provenance, d.provenance);
