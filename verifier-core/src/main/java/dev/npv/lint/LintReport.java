@@ -22,9 +22,9 @@ public record LintReport(ImmutableList<LintFinding> findings) {
     return findings.stream().filter(f -> f.severity() == s).count();
   }
 
-  /** Whether the solver left some lint question undecided ({@link LintCodes#UNDECIDED}). */
+  /** Whether the solver left some lint question undecided ({@link LintCode#UNDECIDED}). */
   public boolean anyUndecided() {
-    return findings.stream().anyMatch(f -> f.code().equals(LintCodes.UNDECIDED));
+    return findings.stream().anyMatch(f -> f.code().equals(LintCode.UNDECIDED.id()));
   }
 
   /** Whether some finding is at least as severe as {@code threshold} (ERROR is the most severe). */
