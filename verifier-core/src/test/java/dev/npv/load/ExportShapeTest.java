@@ -45,6 +45,31 @@ class ExportShapeTest {
         .toList();
   }
 
+  /** The API resource (plural, with its group where the README qualifies it) of each kind. */
+  private static final java.util.Map<String, String> RESOURCES = java.util.Map.ofEntries(
+      java.util.Map.entry("namespaces", "Namespace"), java.util.Map.entry("nodes", "Node"),
+      java.util.Map.entry("networkpolicies", "NetworkPolicy"), java.util.Map.entry("pods", "Pod"),
+      java.util.Map.entry("deployments", "Deployment"), java.util.Map.entry("replicasets", "ReplicaSet"),
+      java.util.Map.entry("statefulsets", "StatefulSet"), java.util.Map.entry("daemonsets", "DaemonSet"),
+      java.util.Map.entry("jobs", "Job"), java.util.Map.entry("cronjobs", "CronJob"),
+      java.util.Map.entry("replicationcontrollers", "ReplicationController"),
+      java.util.Map.entry("adminnetworkpolicies.policy.networking.k8s.io", "AdminNetworkPolicy"),
+      java.util.Map.entry("baselineadminnetworkpolicies.policy.networking.k8s.io", "BaselineAdminNetworkPolicy"),
+      java.util.Map.entry("clusternetworkpolicies.policy.networking.k8s.io", "ClusterNetworkPolicy"));
+
+  @Test
+  void readmeKubectlOneLiner_listsEveryKindTheLoaderReads() throws Exception {
+    String line = java.nio.file.Files.readAllLines(Path.of("../README.md")).stream()
+        .filter(l -> l.startsWith("kubectl get -A -o yaml ")).findFirst().orElseThrow();
+    String resources = line.substring("kubectl get -A -o yaml ".length(), line.indexOf(' ', "kubectl get -A -o yaml ".length()));
+    java.util.Set<String> kinds = new java.util.TreeSet<>();
+    for (String r : resources.split(",")) {
+      assertTrue(RESOURCES.containsKey(r), "unknown resource in the README one-liner: " + r);
+      kinds.add(RESOURCES.get(r));
+    }
+    assertEquals(new java.util.TreeSet<>(ManifestReader.API_VERSIONS.keySet()), kinds);
+  }
+
   @Test
   void bothShapes_giveOneRowPerWorkload_fromTheLivePods() throws Exception {
     List<String> expected = List.of(
