@@ -270,11 +270,13 @@ final class WorkloadGrouper {
 
   private void noteInferred(Owner owner, Members m) {
     if (!m.inferredVia.isEmpty()) {
-      diags.note(Codes.OWNER_INFERRED, m.manifest.workload().location(), "pods of " + abbreviated(List.copyOf(m.inferredVia))
+      // At the owner's manifest, unless the chain went on past it to an owner that is not loaded.
+      SourceLocation at = m.manifest != null ? m.manifest.workload().location()
+          : m.livePods.isEmpty() ? m.terminatedPods.get(0).workload().location() : m.livePods.get(0).workload().location();
+      diags.note(Codes.OWNER_INFERRED, at, "pods of " + abbreviated(List.copyOf(m.inferredVia))
           + ", which " + (m.inferredVia.size() == 1 ? "is" : "are") + " not in the input, belong to " + owner
-          + ": the name its controller gives " + (owner.kind() == WorkloadKind.Deployment
-              ? "a ReplicaSet (<deployment>-<pod-template-hash>)" : "a Job (<cronjob>-<scheduled minute>)")
-          + " says so");
+          + ", as the names their controllers give show (ReplicaSet <deployment>-<pod-template-hash>, Job"
+          + " <cronjob>-<scheduled minute>)");
     }
   }
 
