@@ -216,7 +216,8 @@ final class WorkloadGrouper {
         }
       }
       if (!seen.add(parent)) {
-        break; // an ownership cycle: no controller builds one; stop where it closes
+        // An ownership cycle: no controller builds one, and no object in it owns the others.
+        return new Root(Owner.of(c.workload()), Optional.empty());
       }
       cur = parent;
       if (loadedParent == null) {

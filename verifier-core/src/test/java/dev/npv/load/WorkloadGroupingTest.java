@@ -264,4 +264,80 @@ class WorkloadGroupingTest {
     VerificationReport report = new Verifier(c, VerifyOptions.DEFAULT).verify(sets);
     assertEquals(List.of(Verdict.PROVEN, Verdict.PROVEN), report.results().stream().map(CheckResult::verdict).toList());
   }
+
+  @Test
+  void replicaSetOfAnAbsentDeployment_standsInUnderTheDeploymentsName_whenNoPodIsLoaded() throws Exception {
+    LoadResult r = load("""
+        apiVersion: apps/v1
+        kind: ReplicaSet
+        metadata:
+          name: web-7d4b9c
+          namespace: x
+          ownerReferences: [{apiVersion: apps/v1, kind: Deployment, name: web, uid: u1, controller: true}]
+        spec:
+          selector: {matchLabels: {app: web, pod-template-hash: 7d4b9c}}
+          template: {metadata: {labels: {app: web, pod-template-hash: 7d4b9c}}, spec: {containers: [{name: c, image: i}]}}
+        """);
+    assertEquals(List.of("Deployment x/web"), ids(r.cluster()));
+    assertEquals("7d4b9c", r.cluster().workloads().get(0).labels().get("pod-template-hash"));
+    assertTrue(has(r.diagnostics(), Codes.OWNER_NOT_LOADED));
+  }
+
+  @Test
+  void loadedJobOfAnAbsentCronJob_isTheCronJobsWorkload() throws Exception {
+    LoadResult r = load("""
+        apiVersion: batch/v1
+        kind: Job
+        metadata:
+          name: report-29412360
+          namespace: x
+          ownerReferences: [{apiVersion: batch/v1, kind: CronJob, name: report, uid: u1, controller: true}]
+        spec: {template: {metadata: {labels: {app: report}}, spec: {restartPolicy: Never, containers: [{name: c, image: i}]}}}
+        ---
+        """ + pod("report-29412360-abcde", "batch/v1", "Job", "report-29412360", "Running", "10.0.0.7", "app", "report"));
+    assertEquals(List.of("CronJob x/report"), ids(r.cluster()));
+    assertEquals(List.of(IpAddress.v4("10.0.0.7")), r.cluster().workloads().get(0).podIps());
+  }
+
+  @Test
+  void podsOfControllersNpvDoesNotModel_staySeparatePods() throws Exception {
+    LoadResult r = load(pod("kube-apiserver-node-a", "v1", "Node", "node-a", "Running", "10.0.0.1", "component", "kube-apiserver")
+        + pod("rollout-abc-1", "argoproj.io/v1alpha1", "Rollout", "rollout", "Running", "10.0.0.2", "app", "r")
+        + pod("rollout-abc-2", "argoproj.io/v1alpha1", "Rollout", "rollout", "Running", "10.0.0.3", "app", "r"));
+    assertEquals(List.of("Pod x/kube-apiserver-node-a", "Pod x/rollout-abc-1", "Pod x/rollout-abc-2"), ids(r.cluster()));
+    assertTrue(has(r.diagnostics(), Codes.OWNER_NOT_LOADED));
+  }
+
+  @Test
+  void podsThatDifferOnlyInContainerPorts_areGroupsNamedByTheirPorts() throws Exception {
+    String other = pod("agent-b", "apps/v1", "DaemonSet", "agent", "Running", "10.0.1.1", "app", "agent")
+        .replace("{name: http, containerPort: 8080, protocol: TCP}", "{name: http, containerPort: 9090, protocol: TCP}");
+    LoadResult r = load(pod("agent-a", "apps/v1", "DaemonSet", "agent", "Running", "10.0.0.1", "app", "agent") + other);
+    assertEquals(List.of("DaemonSet x/agent [container ports http:8080/TCP]",
+        "DaemonSet x/agent [container ports http:9090/TCP]"), ids(r.cluster()));
+  }
+
+  @Test
+  void anOwnershipCycle_leavesEachObjectItsOwnWorkload_withoutAnError() throws Exception {
+    LoadResult r = load("""
+        apiVersion: apps/v1
+        kind: ReplicaSet
+        metadata:
+          name: a
+          namespace: x
+          ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: b, uid: u1, controller: true}]
+        spec: {template: {metadata: {labels: {app: a}}, spec: {containers: [{name: c, image: i}]}}}
+        ---
+        apiVersion: apps/v1
+        kind: ReplicaSet
+        metadata:
+          name: b
+          namespace: x
+          ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: a, uid: u2, controller: true}]
+        spec: {template: {metadata: {labels: {app: b}}, spec: {containers: [{name: c, image: i}]}}}
+        """);
+    assertEquals(List.of("ReplicaSet x/a", "ReplicaSet x/b"), ids(r.cluster()));
+    assertEquals("a", r.cluster().workloads().get(0).labels().get("app"));
+    assertTrue(r.diagnostics().stream().noneMatch(d -> d.code().equals(ClusterLoader.INTERNAL)));
+  }
 }
