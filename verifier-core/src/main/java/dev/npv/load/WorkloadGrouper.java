@@ -94,18 +94,13 @@ final class WorkloadGrouper {
       Root root = root(c);
       Members m = byOwner.computeIfAbsent(root.owner(), k -> new Members());
       root.inferredVia().ifPresent(m.inferredVia::add);
-      WorkloadReader.Candidate x = c;
       if (root.owner().equals(Owner.of(c.workload()))) {
-        m.manifest = x;
-        if (c.terminated()) {
-          m.terminatedPods.add(x);
-        } else if (c.workload().kind() == WorkloadKind.Pod) {
-          m.livePods.add(x);
-        }
-      } else if (c.workload().kind() == WorkloadKind.Pod) {
-        (c.terminated() ? m.terminatedPods : m.livePods).add(x);
-      } else {
-        m.controllers.add(x);
+        m.manifest = c;
+      }
+      if (c.workload().kind() == WorkloadKind.Pod) {
+        (c.terminated() ? m.terminatedPods : m.livePods).add(c);
+      } else if (m.manifest != c) {
+        m.controllers.add(c);
       }
     }
     List<Workload> out = new ArrayList<>();
