@@ -121,7 +121,7 @@ public final class ConnectivityAnalyzer {
       BitSet dsts = egress.admittedBy(a);
       for (int b = dsts.nextSetBit(0); b >= 0; b = dsts.nextSetBit(b + 1)) {
         int j = flat.subjectOf[b];
-        if (j == i || !ingress.admits(b, a)
+        if ((j == i && !replicaPair(src.workload, flat.endpoints.get(a), flat.endpoints.get(b))) || !ingress.admits(b, a)
             || !(srcFocused || flat.subjects.get(j).workload.id().equals(focus.get()))) {
           continue;
         }
@@ -136,6 +136,15 @@ public final class ConnectivityAnalyzer {
     byDst.forEach((j, ports) -> out.add(new ConnectivityLink(ConnectivityNode.of(src.workload),
         ConnectivityNode.of(flat.subjects.get(j).workload), ports)));
     return out;
+  }
+
+  /**
+   * Whether endpoints {@code a} and {@code b} of one workload stand for two of its replicas: a bare
+   * Pod is one pod; two different addresses are two pods; one unknown address (a template) stands for
+   * any two replicas. One known address is one pod, which does not talk to itself.
+   */
+  private static boolean replicaPair(Workload w, PodEndpoint a, PodEndpoint b) {
+    return w.kind() != dev.npv.model.WorkloadKind.Pod && (a != b || a.ip().isEmpty());
   }
 
   /** The union over all endpoint pairs. */

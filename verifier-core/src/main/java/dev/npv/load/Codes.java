@@ -65,6 +65,9 @@ public final class Codes {
   public static final String IGNORED_RULES = "NPV-W-IGNORED-RULES";
   public static final String SKIPPED_KIND = "NPV-N-SKIPPED-KIND";
   public static final String OWNER_NOT_LOADED = "NPV-N-OWNER-NOT-LOADED";
+  public static final String OWNER_INFERRED = "NPV-N-OWNER-INFERRED";
+  public static final String POD_TERMINATED = "NPV-N-POD-TERMINATED";
+  public static final String WORKLOAD_GROUPS = "NPV-N-WORKLOAD-GROUPS";
 
   // Spec reader.
   public static final String SPEC_KIND = "NPV-E-SPEC-KIND";
