@@ -12,7 +12,6 @@ import dev.npv.eval.EvaluatorOptions;
 import dev.npv.model.Cluster;
 import dev.npv.model.IpAddress;
 import dev.npv.model.Workload;
-import dev.npv.model.WorkloadKind;
 import dev.npv.spec.Verdict;
 import dev.npv.spec.SpecReader;
 import dev.npv.verify.CheckResult;
