@@ -284,10 +284,16 @@ final class ConnectionEncoder {
     return ctx.mkAnd(ctx.mkNot(e.ext), ctx.mkNot(hostNetwork(e)));
   }
 
-  /** Two ends of one connection are different endpoints: a bare Pod is one pod; two externals are no cluster connection. */
+  /**
+   * Two ends of one connection are different endpoints: a bare Pod is one pod; two externals are no
+   * cluster connection; and two pods of one workload (or two new pods) at one address are one pod
+   * talking to itself, which is not counted (a controller's replicas have addresses of their own).
+   */
   BoolExpr distinct(SymbolicEndpoint src, SymbolicEndpoint dst) {
     List<BoolExpr> out = new ArrayList<>();
     out.add(ctx.mkNot(ctx.mkAnd(src.ext, dst.ext)));
+    out.add(ctx.mkNot(ctx.mkAnd(ctx.mkNot(src.ext), ctx.mkNot(dst.ext), ctx.mkEq(src.workload, dst.workload),
+        sameAddress(src, dst))));
     for (int i = 0; i < u.workloads.size(); i++) {
       if (u.workloads.get(i).kind() == WorkloadKind.Pod && known.includes(i)) {
         out.add(ctx.mkNot(ctx.mkAnd(isWorkload(src, i), isWorkload(dst, i))));
@@ -577,6 +583,12 @@ final class ConnectionEncoder {
 
   BoolExpr hasAddress(SymbolicEndpoint e, IpAddress a) {
     return hasAddress(ctx, e, a);
+  }
+
+  /** Both ends have one address: the same family and the same bits. */
+  BoolExpr sameAddress(SymbolicEndpoint a, SymbolicEndpoint b) {
+    return ctx.mkAnd(ctx.mkEq(a.v6, b.v6),
+        (BoolExpr) ctx.mkITE(a.v6, ctx.mkEq(a.ip6, b.ip6), ctx.mkEq(a.ip4, b.ip4)));
   }
 
   static BoolExpr hasAddress(Context ctx, SymbolicEndpoint e, IpAddress a) {
