@@ -93,7 +93,7 @@ public final class Fields {
     Optional<YNode> n = node(key);
     if (n.isEmpty()) {
       diags.error(Codes.MISSING_FIELD, map.entry(key).map(YNode.Entry::keyLocation).orElse(anchor),
-          "missing required field '" + key + "' in " + type);
+          "missing required field '" + key + "' in " + type + " (add '" + key + ":' to it)");
     }
     return n;
   }
