@@ -36,13 +36,14 @@ final class MetadataReader {
     }
     Fields m = mf.get().known(FIELDS);
     Optional<String> name = name(m, defaults, diags);
-    name.ifPresent(n -> nameProblem(kind, n).ifPresent(p -> diags.error(Codes.NAME, m.valueLocation("name"),
-        "invalid " + kind + " name '" + n + "': " + p + " (rename it; the API server refuses this name)")));
+    // A generated name is marked as such and was checked as a prefix.
+    boolean validName = name.isPresent() && (!m.has("name") || nameProblem(kind, name.get()).isEmpty());
+    name.filter(n -> !validName).ifPresent(n -> diags.error(Codes.NAME, m.valueLocation("name"), "invalid " + kind
+        + " name '" + n + "': " + nameProblem(kind, n).orElseThrow() + " (rename it; the API server refuses this name)"));
     Optional<String> namespace = m.string("namespace");
     namespace.ifPresent(n -> K8sNames.dnsLabelProblem(n).ifPresent(p -> diags.error(Codes.NAME,
         m.valueLocation("namespace"), "invalid namespace '" + n + "': " + p
             + " (rename it; the API server refuses this namespace)")));
-    boolean validName = name.isPresent() && nameProblem(kind, name.get()).isEmpty();
     if (namespaced && validName && !m.has("namespace")) {
       namespace = Optional.of(defaults.namespaceFor(object.location()));
     }
@@ -50,7 +51,8 @@ final class MetadataReader {
         .map(n -> LabelReader.read(n, "metadata.labels", diags)).orElse(ImmutableSortedMap.of());
     Diagnostics ignorable = new Diagnostics();
     m.node("annotations").ifPresent(n -> annotations(n, ignorable));
-    m.list("managedFields").ifPresent(items -> items.forEach(i -> Fields.of(i, "ManagedFieldsEntry", ignorable)));
+    m.node("managedFields").flatMap(n -> Fields.asList(n, "'managedFields' in ObjectMeta", ignorable))
+        .ifPresent(items -> items.forEach(i -> Fields.of(i, "ManagedFieldsEntry", ignorable)));
     ImmutableList<ObjectMeta.OwnerRef> owners = owners(m, ignorable);
     // These fields decide no connection: a malformed one is left out with a warning, not refused.
     ignorable.sorted().forEach(d -> diags.warning(Codes.METADATA_IGNORED, d.location(), d.message()
@@ -110,7 +112,8 @@ final class MetadataReader {
    */
   private static ImmutableList<ObjectMeta.OwnerRef> owners(Fields m, Diagnostics diags) {
     List<ObjectMeta.OwnerRef> out = new ArrayList<>();
-    for (YNode item : m.list("ownerReferences").orElse(ImmutableList.of())) {
+    for (YNode item : m.node("ownerReferences").flatMap(n -> Fields.asList(n, "'ownerReferences' in ObjectMeta",
+        diags)).orElse(ImmutableList.of())) {
       Fields.of(item, "OwnerReference", diags).map(f -> f.known(OWNER_FIELDS)).ifPresent(o -> {
         Optional<String> apiVersion = o.requireString("apiVersion");
         Optional<String> kind = o.requireString("kind");

@@ -117,7 +117,8 @@ public final class Verifier {
     } else {
       runInParallel(all, tasks, workers, next, results);
     }
-    return new VerificationReport(ImmutableList.copyOf(results), diags.sorted());
+    return new VerificationReport(UnmodelledPolicyGuard.qualify(cluster,
+        tasks.stream().map(Task::invariant).toList(), results), diags.sorted());
   }
 
   /** One invariant to check: where it comes from and the world it is checked in. */
