@@ -37,7 +37,7 @@ final class CommonOptions {
           + " (default: default, said in a note).")
   String namespace;
 
-  @Option(names = "--ignore-unmodelled", paramLabel = "KIND[,KIND...]|all", split = ",",
+  @Option(names = "--ignore-unmodelled", paramLabel = "KIND|all", split = ",",
       description = "Decide as if these policy kinds npv does not model (e.g. CiliumNetworkPolicy,"
           + " GlobalNetworkPolicy, NetworkPolicy.crd.antrea.io) were absent, instead of reporting every verdict"
           + " they could change UNKNOWN (exit 4); 'all' for every such kind. Repeatable.")

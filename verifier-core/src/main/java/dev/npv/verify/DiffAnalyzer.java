@@ -82,7 +82,8 @@ public final class DiffAnalyzer {
     DiffAnswer a = session.search(from, to, ports, world, opened, except);
     if (a.outcome() == SolverAnswer.Outcome.NONE) {
       // "No change" is only as good as the policies npv sees in both versions.
-      Optional<String> doubt = UnmodelledPolicyGuard.doubt(base, from, to).or(() -> UnmodelledPolicyGuard.doubt(head, from, to));
+      Optional<String> doubt = UnmodelledPolicyGuard.doubt(base, world, from, to)
+          .or(() -> UnmodelledPolicyGuard.doubt(head, world, from, to));
       return doubt.map(d -> new DiffFinding(scope, opened, DiffFinding.Status.UNKNOWN, Optional.empty(), d))
           .orElse(new DiffFinding(scope, opened, DiffFinding.Status.NONE, Optional.empty(), ""));
     }

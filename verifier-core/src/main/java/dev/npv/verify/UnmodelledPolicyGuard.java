@@ -8,6 +8,7 @@ import dev.npv.spec.EndpointSelector;
 import dev.npv.spec.EndpointSet;
 import dev.npv.spec.Invariant;
 import dev.npv.spec.Verdict;
+import dev.npv.spec.World;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,8 +18,9 @@ import java.util.Optional;
  * connection one of its pods takes part in, so every verdict about such connections is UNKNOWN: a
  * namespaced kind (CiliumNetworkPolicy, Antrea's or Calico's NetworkPolicy) selects only pods of its own
  * namespace, so it can change an invariant one of whose endpoint sets may hold a pod of that namespace;
- * a cluster-wide kind (or one npv cannot place) can change any invariant. Where it cannot tell, it
- * assumes the policy could change the verdict.
+ * a cluster-wide kind (or one npv cannot place) can change any invariant. In the closed world a namespace
+ * without a known workload has no pod to select. Where it cannot tell, it assumes the policy could
+ * change the verdict.
  */
 final class UnmodelledPolicyGuard {
   private UnmodelledPolicyGuard() {
@@ -31,7 +33,7 @@ final class UnmodelledPolicyGuard {
       CheckResult r = results[i];
       Invariant inv = invariants.get(i);
       Optional<String> doubt = r.verdict() == Verdict.UNKNOWN ? Optional.empty()
-          : doubt(cluster, inv.from(), inv.to());
+          : doubt(cluster, r.world(), inv.from(), inv.to());
       out.add(doubt.map(d -> unknown(r, d)).orElse(r));
     }
     return out.build();
@@ -41,10 +43,10 @@ final class UnmodelledPolicyGuard {
    * Why no verdict about connections from {@code from} to {@code to} can be trusted in {@code cluster},
    * naming the unmodelled policies that could change it; empty when none could.
    */
-  static Optional<String> doubt(Cluster cluster, EndpointSet from, EndpointSet to) {
+  static Optional<String> doubt(Cluster cluster, World world, EndpointSet from, EndpointSet to) {
     List<UnmodelledPolicy> doubtful = cluster.unmodelledPolicies().stream()
-        .filter(p -> p.clusterWide() || mayHoldPodOf(cluster, from, p.namespace().get())
-            || mayHoldPodOf(cluster, to, p.namespace().get()))
+        .filter(p -> p.clusterWide() || mayHavePods(cluster, world, p.namespace().get())
+            && (mayHoldPodOf(cluster, from, p.namespace().get()) || mayHoldPodOf(cluster, to, p.namespace().get())))
         .toList();
     if (doubtful.isEmpty()) {
       return Optional.empty();
@@ -53,6 +55,11 @@ final class UnmodelledPolicyGuard {
     return Optional.of("policies of kinds npv does not model could allow or deny these connections: "
         + doubtful.get(0) + (doubtful.size() > 1 ? " and " + (doubtful.size() - 1) + " more" : "")
         + " (give --ignore-unmodelled " + kinds + " to decide without them)");
+  }
+
+  /** The closed world holds only the known workloads: a namespace without one has no pod to select. */
+  private static boolean mayHavePods(Cluster cluster, World world, String namespace) {
+    return world == World.OPEN || cluster.workloads().stream().anyMatch(w -> w.namespace().equals(namespace));
   }
 
   /** Conservative: false only when every selector of the set excludes a pod of {@code namespace}. */
