@@ -93,4 +93,6 @@ public final class Codes {
   public static final String GENERATED_NAME = "NPV-W-GENERATED-NAME";
   public static final String INPUT_UNRENDERED = "NPV-E-INPUT-UNRENDERED";
   public static final String INPUT_REPEATED = "NPV-N-INPUT-REPEATED";
+  public static final String INT_NOTATION = "NPV-W-INT-NOTATION";
+  public static final String CIDR_LEADING_ZEROS = "NPV-W-CIDR-LEADING-ZEROS";
 }

@@ -160,13 +160,10 @@ public final class Fields {
 
   public static Optional<Integer> asInteger(YNode n, String what, Diagnostics diags) {
     if (n instanceof YScalar s && s.type() == ScalarType.INT) {
-      // YAML 1.1 also reads 0x50, 0o17 and 017 (octal) as integers; JSON and humans mean decimal.
-      if (!s.text().matches("[-+]?(0|[1-9][0-9_]*)")) {
-        diags.error(Codes.TYPE, n.location(), "expected a decimal integer for " + what + ", got '" + s.text()
-            + "' (YAML reads it as hexadecimal, octal or sexagesimal)");
-        return Optional.empty();
-      }
       try {
+        if (!s.text().matches("[-+]?(0|[1-9][0-9_]*)")) {
+          return otherNotation(s, what, diags);
+        }
         return Optional.of(Integer.parseInt(s.text().replace("_", "").replaceFirst("^\\+", "")));
       } catch (NumberFormatException e) {
         diags.error(Codes.TYPE, n.location(), "expected a decimal 32-bit integer for " + what
@@ -176,6 +173,30 @@ public final class Fields {
     }
     diags.error(Codes.TYPE, n.location(), "expected an integer for " + what + ", got " + n.typeName());
     return Optional.empty();
+  }
+
+  /**
+   * A YAML 1.1 integer in hexadecimal ({@code 0x50}), binary ({@code 0b1}) or octal ({@code 017}):
+   * kubectl's YAML reader (go-yaml, Go's base-prefix rules) sends the API server that number, so it is
+   * accepted, with a warning naming the decimal value. Sexagesimal ({@code 1:20}) is a string to kubectl,
+   * which the API server refuses for an integer field.
+   */
+  private static Optional<Integer> otherNotation(YScalar s, String what, Diagnostics diags) {
+    String t = s.text().replace("_", "");
+    boolean negative = t.startsWith("-");
+    String digits = t.replaceFirst("^[-+]", "");
+    int radix = digits.matches("0[xX][0-9a-fA-F]+") ? 16 : digits.matches("0[bB][01]+") ? 2
+        : digits.matches("0[0-7]+") ? 8 : 0;
+    if (radix == 0) {
+      diags.error(Codes.TYPE, s.location(), "expected a decimal integer for " + what + ", got '" + s.text()
+          + "' (YAML 1.1 sexagesimal; kubectl sends it as a string: write the number in decimal)");
+      return Optional.empty();
+    }
+    int value = Integer.parseInt((negative ? "-" : "") + digits.substring(radix == 8 ? 1 : 2), radix);
+    diags.warning(Codes.INT_NOTATION, s.location(), "'" + s.text() + "' for " + what + " is "
+        + (radix == 16 ? "hexadecimal" : radix == 2 ? "binary" : "octal") + " in YAML, so kubectl sends " + value
+        + "; write " + value + " if that is meant");
+    return Optional.of(value);
   }
 
   public static Optional<Boolean> asBool(YNode n, String what, Diagnostics diags) {

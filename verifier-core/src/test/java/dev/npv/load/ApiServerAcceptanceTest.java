@@ -184,4 +184,32 @@ class ApiServerAcceptanceTest {
         LoadOptions.defaults().withNamespace("shop")));
     assertEquals(List.of(Codes.DUPLICATE_OBJECT), codes(e.diagnostics(), Severity.ERROR));
   }
+  @Test
+  void hexadecimalAndOctalPortsAreTheNumbersKubectlSends() throws Exception {
+    LoadResult r = load(NS + POLICY_HEAD + "spec:\n  podSelector: {}\n  ingress:\n"
+        + "  - ports: [{port: 0x50}, {port: 017}, {port: 0b1010}, {port: 8_080}]\n");
+    List<dev.npv.model.PortSpec> ports = onlyPolicy(r).ingress().get(0).ports().stream()
+        .map(dev.npv.model.PolicyPort::spec).toList();
+    assertEquals(List.of(new dev.npv.model.PortSpec.Range(80, 80), new dev.npv.model.PortSpec.Range(15, 15),
+        new dev.npv.model.PortSpec.Range(10, 10), new dev.npv.model.PortSpec.Range(8080, 8080)), ports);
+    assertEquals(List.of(Codes.INT_NOTATION, Codes.INT_NOTATION, Codes.INT_NOTATION),
+        codes(r.diagnostics(), Severity.WARNING));
+  }
+
+  @Test
+  void sexagesimalPortIsRefusedWithAFix() {
+    List<Diagnostic> ds = errors(NS + POLICY_HEAD + "spec:\n  podSelector: {}\n  ingress:\n  - ports: [{port: 1:20}]\n");
+    assertEquals(List.of(Codes.TYPE), codes(ds, Severity.ERROR));
+    assertTrue(ds.get(0).message().contains("write the number in decimal"), ds.get(0).message());
+  }
+
+  @Test
+  void ipv4LeadingZerosInACidrAreReadAsTheApiServerReadsThem() throws Exception {
+    LoadResult r = load(NS + POLICY_HEAD + "spec:\n  podSelector: {}\n  egress:\n"
+        + "  - to: [{ipBlock: {cidr: 010.0.0.0/08, except: [010.001.0.0/16]}}]\n");
+    dev.npv.model.Peer.Addresses peer = (dev.npv.model.Peer.Addresses) onlyPolicy(r).egress().get(0).peers().get(0);
+    assertEquals(dev.npv.model.Cidr.of("10.0.0.0/8").canonical(), peer.block().cidr().canonical());
+    assertEquals(dev.npv.model.Cidr.of("10.1.0.0/16").canonical(), peer.block().except().get(0).canonical());
+    assertEquals(List.of(Codes.CIDR_LEADING_ZEROS, Codes.CIDR_LEADING_ZEROS), codes(r.diagnostics(), Severity.WARNING));
+  }
 }
