@@ -52,7 +52,7 @@ public final class ClusterLoader {
       }
       for (Manifest m : objects) {
         try {
-          add(m, assembler, defaults, diags);
+          add(m, assembler, defaults, manifests, options.ignoreUnmodelled(), diags);
         } catch (RuntimeException e) {
           diags.error(INTERNAL, m.location(), "internal error while reading " + m.kind() + ": " + e
               + " (please report this)");
@@ -79,7 +79,8 @@ public final class ClusterLoader {
    * Reads one object and adds it unless it duplicates an earlier one. A duplicate is still read in full,
    * so that its own errors are reported in the same run as the duplication.
    */
-  private static void add(Manifest m, ClusterAssembler assembler, InputDefaults defaults, Diagnostics diags) {
+  private static void add(Manifest m, ClusterAssembler assembler, InputDefaults defaults, ManifestReader manifests,
+                          UnmodelledKinds ignored, Diagnostics diags) {
     boolean clusterScoped = m.kind().equals("Namespace") || m.kind().equals("Node")
         || Arrays.stream(AdminApi.values()).anyMatch(a -> a.kind().equals(m.kind()));
     Optional<ObjectMeta> meta = MetadataReader.read(m.object(), m.kind(), !clusterScoped, defaults, diags);
@@ -103,7 +104,8 @@ public final class ClusterLoader {
     Optional<AdminApi> admin = Arrays.stream(AdminApi.values()).filter(a -> a.kind().equals(m.kind())).findFirst();
     if (admin.isPresent()) { // cluster-scoped
       boolean fresh = assembler.claim(m.kind(), "", md.name(), md.nameLocation());
-      new AdminPolicyReader(diags).read(m, md, admin.get()).filter(p -> fresh).ifPresent(assembler::addAdminPolicy);
+      new AdminPolicyReader(diags, ignored, manifests::keepAside).read(m, md, admin.get()).filter(p -> fresh)
+          .ifPresent(assembler::addAdminPolicy);
       return;
     }
     String namespace = PolicyNormalizer.namespace(md.namespace());

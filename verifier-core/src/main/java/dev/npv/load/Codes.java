@@ -95,4 +95,5 @@ public final class Codes {
   public static final String INPUT_REPEATED = "NPV-N-INPUT-REPEATED";
   public static final String INT_NOTATION = "NPV-W-INT-NOTATION";
   public static final String CIDR_LEADING_ZEROS = "NPV-W-CIDR-LEADING-ZEROS";
+  public static final String ADMIN_DOMAIN_NAMES = "NPV-W-ADMIN-DOMAIN-NAMES";
 }

@@ -63,6 +63,11 @@ final class ManifestReader {
     this.ignored = ignored;
   }
 
+  /** Keeps aside a modelled policy with parts npv does not model (read by another reader). */
+  void keepAside(UnmodelledPolicy p) {
+    unmodelled.add(p);
+  }
+
   /** The objects read so far whose policy kinds npv does not model (and the user did not ignore). */
   ImmutableList<UnmodelledPolicy> unmodelled() {
     return ImmutableList.copyOf(unmodelled);

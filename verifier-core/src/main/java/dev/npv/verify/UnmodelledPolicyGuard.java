@@ -51,8 +51,8 @@ final class UnmodelledPolicyGuard {
     if (doubtful.isEmpty()) {
       return Optional.empty();
     }
-    String kinds = String.join(",", doubtful.stream().map(UnmodelledPolicy::kind).distinct().sorted().toList());
-    return Optional.of("policies of kinds npv does not model could allow or deny these connections: "
+    String kinds = String.join(",", doubtful.stream().map(UnmodelledPolicy::ignoreKey).distinct().sorted().toList());
+    return Optional.of("policies npv does not model could allow or deny these connections: "
         + doubtful.get(0) + (doubtful.size() > 1 ? " and " + (doubtful.size() - 1) + " more" : "")
         + " (give --ignore-unmodelled " + kinds + " to decide without them)");
   }

@@ -136,6 +136,26 @@ class UnmodelledPolicyGuardTest {
   }
 
   @Test
+  void clusterNetworkPolicyWithDomainNamesPeersMakesEveryInvariantUnknown() throws Exception {
+    String anp = """
+        apiVersion: policy.networking.k8s.io/v1alpha2
+        kind: ClusterNetworkPolicy
+        metadata: {name: egress-by-name}
+        spec:
+          tier: Admin
+          priority: 10
+          subject: {namespaces: {matchLabels: {team: b}}}
+          egress: [{action: Accept, to: [{domainNames: [db.example.com]}]}]
+        """;
+    Map<String, CheckResult> r = check(anp, UnmodelledKinds.NONE);
+    assertTrue(r.values().stream().allMatch(x -> x.verdict() == Verdict.UNKNOWN), verdicts(r).toString());
+    assertTrue(r.get("a-to-a").reason().contains("ClusterNetworkPolicy egress-by-name (its domainNames peers)")
+        && r.get("a-to-a").reason().contains("--ignore-unmodelled domainNames"), r.get("a-to-a").reason());
+    assertEquals(verdicts(check("", UnmodelledKinds.NONE)),
+        verdicts(check(anp, UnmodelledKinds.parse("domainNames").orElseThrow())));
+  }
+
+  @Test
   void ignoringTheKindRestoresTheSolversVerdicts() throws Exception {
     Map<String, Verdict> expected = verdicts(check("", UnmodelledKinds.NONE));
     assertEquals(expected, verdicts(check(CILIUM_IN_A + "---\n" + CLUSTERWIDE, UnmodelledKinds.ALL)));
