@@ -37,9 +37,12 @@ public final class Fields {
     if (node instanceof YMap m) {
       return Optional.of(new Fields(m, type, diags, m.location()));
     }
-    diags.error(Codes.TYPE, node.location(), "expected a mapping (" + type + "), got " + node.typeName());
+    diags.error(Codes.TYPE, node.location(), "expected a mapping (" + type + "), got " + node.typeName()
+        + MAPPING_FIX);
     return Optional.empty();
   }
+
+  private static final String MAPPING_FIX = " (write 'key: value' lines indented below it, or {key: value})";
 
   public YMap map() {
     return map;
@@ -72,7 +75,8 @@ public final class Fields {
         continue;
       }
       String hint = hints.containsKey(e.key()) ? " (" + hints.get(e.key()) + ")"
-          : closest(e.key(), known).map(k -> " (did you mean '" + k + "'?)").orElse("");
+          : closest(e.key(), known).map(k -> " (did you mean '" + k + "'?)")
+              .orElse(" (remove it: the API server refuses unknown fields)");
       diags.error(Codes.UNKNOWN_FIELD, e.keyLocation(),
           "unknown field '" + e.key() + "' in " + type + hint);
     }
@@ -138,7 +142,7 @@ public final class Fields {
         return Optional.of(new Fields(m, objectType, diags, keyLocation(key)));
       }
       diags.error(Codes.TYPE, n.location(),
-          "expected a mapping (" + objectType + ") for " + what(key) + ", got " + n.typeName());
+          "expected a mapping (" + objectType + ") for " + what(key) + ", got " + n.typeName() + MAPPING_FIX);
       return Optional.empty();
     });
   }
@@ -153,7 +157,7 @@ public final class Fields {
       return Optional.of(s.text());
     }
     String hint = n instanceof YScalar s && s.type() != ScalarType.NULL
-        ? " (quote it: \"" + s.text() + "\")" : "";
+        ? " (quote it: \"" + s.text() + "\")" : " (write a single string value)";
     diags.error(Codes.TYPE, n.location(), "expected a string for " + what + ", got " + n.typeName() + hint);
     return Optional.empty();
   }
@@ -171,7 +175,9 @@ public final class Fields {
         return Optional.empty();
       }
     }
-    diags.error(Codes.TYPE, n.location(), "expected an integer for " + what + ", got " + n.typeName());
+    String hint = n instanceof YScalar s && s.type() == ScalarType.STRING && s.text().trim().matches("[0-9]+")
+        ? " (remove the quotes)" : " (write a decimal number)";
+    diags.error(Codes.TYPE, n.location(), "expected an integer for " + what + ", got " + n.typeName() + hint);
     return Optional.empty();
   }
 
@@ -204,7 +210,8 @@ public final class Fields {
       String t = s.text().toLowerCase(java.util.Locale.ROOT);
       return Optional.of(t.equals("true") || t.equals("yes") || t.equals("on") || t.equals("y"));
     }
-    diags.error(Codes.TYPE, n.location(), "expected a boolean for " + what + ", got " + n.typeName());
+    diags.error(Codes.TYPE, n.location(), "expected a boolean for " + what + ", got " + n.typeName()
+        + " (write true or false, unquoted)");
     return Optional.empty();
   }
 
@@ -212,7 +219,9 @@ public final class Fields {
     if (n instanceof YSeq s) {
       return Optional.of(s.items());
     }
-    diags.error(Codes.TYPE, n.location(), "expected a list for " + what + ", got " + n.typeName());
+    diags.error(Codes.TYPE, n.location(), "expected a list for " + what + ", got " + n.typeName()
+        + " (write '- item' lines, or [item, ...]" + (n instanceof YMap ? "; a single item goes on a '- ' line" : "")
+        + ")");
     return Optional.empty();
   }
 

@@ -39,7 +39,8 @@ public final class IpBlockReader {
       if (cidr.isPresent() && !strictlyInside(e.get(), cidr.get())) {
         diags.error(Codes.CIDR_EXCEPT, item.location(), "except entry " + e.get().text()
             + " is not strictly inside the block's cidr " + cidr.get().text()
-            + (e.get().v6() != cidr.get().v6() ? " (different address family)" : ""));
+            + (e.get().v6() != cidr.get().v6() ? " (different address family)" : "")
+            + " (the API server refuses it: remove it, or except a smaller block inside the cidr)");
         ok = false;
         continue;
       }

@@ -139,7 +139,8 @@ final class ManifestReader {
       out.add(new Manifest(apiVersion.get(), k, Fields.of(map, k, diags).orElseThrow(), map.location()));
     } else if (expected != null && KUBERNETES_GROUPS.contains(group)) {
       diags.error(Codes.API_VERSION, f.valueLocation("apiVersion"), "unsupported apiVersion '"
-          + apiVersion.get() + "' for kind " + k + " (expected " + expected + ")");
+          + apiVersion.get() + "' for kind " + k + " (write apiVersion: " + expected + "; convert the object if its"
+          + " fields differ)");
     } else if (k.contains("NetworkSet")) {
       diags.warning(Codes.UNMODELLED_KIND, f.valueLocation("kind"), k + " (" + apiVersion.get()
           + ") is a set of addresses for a CNI's own policies, which npv does not model; skipped (by itself it"
