@@ -72,6 +72,22 @@ class AcceptedInputsCliTest {
   }
 
   @Test
+  void diff_failOnOpened_withUnmodelledPolicyInHead_isUnknown_exit4(@TempDir Path dir) throws Exception {
+    Path head = Files.createDirectories(dir.resolve("head"));
+    for (String f : new String[] {"cluster.yaml", "policies.yaml"}) {
+      Files.copy(Path.of(SEED, f), head.resolve(f));
+    }
+    Run same = npv("diff", "--fail-on", "opened", SEED, head.toString());
+    assertEquals(ExitCodes.OK, same.exit(), same.out() + same.err());
+    Files.writeString(head.resolve("cilium.yaml"), CILIUM);
+    Run r = npv("diff", "--fail-on", "opened", SEED, head.toString());
+    assertEquals(ExitCodes.UNKNOWN, r.exit(), r.out() + r.err());
+    assertTrue(r.out().contains("UNKNOWN (policies npv does not model"), r.out());
+    Run ignored = npv("diff", "--fail-on", "opened", "--ignore-unmodelled", "CiliumNetworkPolicy", SEED, head.toString());
+    assertEquals(ExitCodes.OK, ignored.exit(), ignored.out() + ignored.err());
+  }
+
+  @Test
   void namespaceOption_placesObjectsThatGiveNone(@TempDir Path dir) throws Exception {
     Path m = dir.resolve("m.yaml");
     Files.writeString(m, "apiVersion: v1\nkind: Pod\nmetadata: {name: web, labels: {app: web}}\n"
