@@ -212,4 +212,15 @@ class ApiServerAcceptanceTest {
     assertEquals(dev.npv.model.Cidr.of("10.1.0.0/16").canonical(), peer.block().except().get(0).canonical());
     assertEquals(List.of(Codes.CIDR_LEADING_ZEROS, Codes.CIDR_LEADING_ZEROS), codes(r.diagnostics(), Severity.WARNING));
   }
+  @Test
+  void yamlMergeKeysAreAppliedAsKubectlAppliesThem() throws Exception {
+    LoadResult r = load(NS + "apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n  namespace: x\n"
+        + "  labels: &common {app: web, tier: front}\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: b\n"
+        + "  namespace: x\n  labels:\n    <<: [{tier: back, zone: z1}, {tier: ignored, team: t}]\n    app: db\n");
+    assertEquals(java.util.Map.of("app", "db", "tier", "back", "zone", "z1", "team", "t"),
+        r.cluster().workload("x", "b").orElseThrow().labels());
+    List<Diagnostic> notAMap = errors(NS + "apiVersion: v1\nkind: Pod\nmetadata:\n  <<: [a, b]\n");
+    assertEquals(List.of(Codes.YAML_MERGE), codes(notAMap, Severity.ERROR));
+    assertTrue(notAMap.get(0).message().contains("write <<: *anchor"), notAMap.get(0).message());
+  }
 }
