@@ -40,11 +40,12 @@ final class MetadataReader {
     boolean validName = name.isPresent() && (!m.has("name") || nameProblem(kind, name.get()).isEmpty());
     name.filter(n -> !validName).ifPresent(n -> diags.error(Codes.NAME, m.valueLocation("name"), "invalid " + kind
         + " name '" + n + "': " + nameProblem(kind, n).orElseThrow() + " (rename it; the API server refuses this name)"));
-    Optional<String> namespace = m.string("namespace");
+    // "" is what an unset namespace serialises to (omitempty); kubectl and the API server treat it as unset.
+    Optional<String> namespace = m.string("namespace").filter(n -> !n.isEmpty());
     namespace.ifPresent(n -> K8sNames.dnsLabelProblem(n).ifPresent(p -> diags.error(Codes.NAME,
         m.valueLocation("namespace"), "invalid namespace '" + n + "': " + p
             + " (rename it; the API server refuses this namespace)")));
-    if (namespaced && validName && !m.has("namespace")) {
+    if (namespaced && validName && namespace.isEmpty()) {
       namespace = Optional.of(defaults.namespaceFor(object.location()));
     }
     ImmutableSortedMap<String, String> labels = m.node("labels")

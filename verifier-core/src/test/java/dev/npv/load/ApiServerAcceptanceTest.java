@@ -223,4 +223,10 @@ class ApiServerAcceptanceTest {
     assertEquals(List.of(Codes.YAML_MERGE), codes(notAMap, Severity.ERROR));
     assertTrue(notAMap.get(0).message().contains("write <<: *anchor"), notAMap.get(0).message());
   }
+  @Test
+  void emptyNamespaceIsAnUnsetOne() throws Exception {
+    LoadResult r = new ClusterLoader().loadTexts(List.of(new SourceText("t.yaml",
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: a, namespace: \"\"}\n")), LoadOptions.defaults().withNamespace("shop"));
+    assertEquals("shop", r.cluster().workloads().get(0).namespace());
+  }
 }
