@@ -61,6 +61,8 @@ public final class InputCollector {
       }
       if (Files.isDirectory(path)) {
         collectDirectory(input, path, out);
+      } else if (Files.isRegularFile(path) && isUnrenderedMarker(path)) {
+        unrendered(path); // named directly, it stands for its folder
       } else if (Files.isRegularFile(path)) {
         readOnce(input, path).ifPresent(out::add);
       } else if (Files.exists(path)) {
@@ -106,7 +108,7 @@ public final class InputCollector {
 
   /** One located error per kustomization or chart folder, with the command that renders it. */
   private void unrendered(Path marker) {
-    Path folder = marker.getParent();
+    Path folder = marker.getParent() != null ? marker.getParent() : Paths.get(".");
     String dir = shellWord(folder.toString());
     String marked = marker.getFileName().toString();
     if (marked.equals(HELM_CHART_FILE)) {

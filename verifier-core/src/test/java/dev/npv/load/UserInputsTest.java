@@ -38,6 +38,14 @@ class UserInputsTest {
   }
 
   @Test
+  void aKustomizationFileNamedDirectlyIsRefusedToo(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("kustomization.yaml"), "resources: []\n");
+    List<Diagnostic> ds = errors(List.of(dir.resolve("kustomization.yaml").toString()));
+    assertEquals(List.of(Codes.INPUT_UNRENDERED), ds.stream().map(Diagnostic::code).toList());
+    assertTrue(ds.get(0).message().contains("kubectl kustomize " + dir + " |"), ds.get(0).message());
+  }
+
+  @Test
   void everyKustomizationFileNameCounts(@TempDir Path dir) throws Exception {
     for (String name : List.of("kustomization.yml", "Kustomization")) {
       Path app = Files.createDirectories(dir.resolve(name.toLowerCase().replace('.', '-')));
