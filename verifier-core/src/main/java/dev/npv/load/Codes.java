@@ -89,4 +89,14 @@ public final class Codes {
   public static final String LIMIT_DOCUMENTS = "NPV-E-LIMIT-DOCUMENTS";
   public static final String LIMIT_NESTING = "NPV-E-LIMIT-NESTING";
   public static final String LIMIT_ALIASES = "NPV-E-LIMIT-ALIASES";
+
+  // Accepting what the API server accepts; inputs as users have them; policy kinds npv does not model.
+  public static final String METADATA_IGNORED = "NPV-W-METADATA-IGNORED";
+  public static final String DEFAULT_NAMESPACE = "NPV-N-DEFAULT-NAMESPACE";
+  public static final String GENERATED_NAME = "NPV-W-GENERATED-NAME";
+  public static final String INPUT_UNRENDERED = "NPV-E-INPUT-UNRENDERED";
+  public static final String INPUT_REPEATED = "NPV-N-INPUT-REPEATED";
+  public static final String INT_NOTATION = "NPV-W-INT-NOTATION";
+  public static final String CIDR_LEADING_ZEROS = "NPV-W-CIDR-LEADING-ZEROS";
+  public static final String ADMIN_DOMAIN_NAMES = "NPV-W-ADMIN-DOMAIN-NAMES";
 }

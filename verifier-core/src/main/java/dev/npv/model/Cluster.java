@@ -7,12 +7,25 @@ import java.util.Optional;
 
 /**
  * Everything loaded from the manifests: namespaces (declared and implied), workloads, policies and
- * nodes, each sorted by name. This is the IR both evaluators read. No two nodes share an address
+ * nodes, each sorted by name, and the policy objects of kinds npv does not model (never evaluated; they
+ * make the verdicts they could change UNKNOWN). This is the IR both evaluators read. No two nodes share an address
  * (the loader rejects that), so an address names at most one node.
  */
 public record Cluster(ImmutableSortedMap<String, Namespace> namespaces, ImmutableList<Workload> workloads,
                       ImmutableList<Policy> policies, ImmutableList<AdminPolicy> adminPolicies,
-                      ImmutableList<Node> nodes) {
+                      ImmutableList<Node> nodes, ImmutableList<UnmodelledPolicy> unmodelledPolicies) {
+
+  /** Without policies of kinds npv does not model. */
+  public Cluster(ImmutableSortedMap<String, Namespace> namespaces, ImmutableList<Workload> workloads,
+                 ImmutableList<Policy> policies, ImmutableList<AdminPolicy> adminPolicies,
+                 ImmutableList<Node> nodes) {
+    this(namespaces, workloads, policies, adminPolicies, nodes, ImmutableList.of());
+  }
+
+  /** The same cluster, with the policy objects of kinds npv does not model that the input holds. */
+  public Cluster withUnmodelledPolicies(Iterable<UnmodelledPolicy> unmodelled) {
+    return new Cluster(namespaces, workloads, policies, adminPolicies, nodes, ImmutableList.copyOf(unmodelled));
+  }
 
   /** Without cluster-wide admin policies. */
   public Cluster(ImmutableSortedMap<String, Namespace> namespaces, ImmutableList<Workload> workloads,

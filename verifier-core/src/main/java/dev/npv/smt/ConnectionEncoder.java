@@ -286,17 +286,21 @@ final class ConnectionEncoder {
 
   /**
    * Two ends of one connection are different endpoints: a bare Pod is one pod; two externals are no
-   * cluster connection; and two pods of one workload (or two new pods) at one address are one pod
-   * talking to itself, which is not counted (a controller's replicas have addresses of their own).
+   * cluster connection; and a controller's pod at one of its known addresses on both ends is one pod
+   * talking to itself, which is not counted (its replicas have addresses of their own).
    */
   BoolExpr distinct(SymbolicEndpoint src, SymbolicEndpoint dst) {
     List<BoolExpr> out = new ArrayList<>();
     out.add(ctx.mkNot(ctx.mkAnd(src.ext, dst.ext)));
-    out.add(ctx.mkNot(ctx.mkAnd(ctx.mkNot(src.ext), ctx.mkNot(dst.ext), ctx.mkEq(src.workload, dst.workload),
-        sameAddress(src, dst))));
     for (int i = 0; i < u.workloads.size(); i++) {
-      if (u.workloads.get(i).kind() == WorkloadKind.Pod && known.includes(i)) {
+      Workload w = u.workloads.get(i);
+      if (!known.includes(i)) {
+        continue;
+      }
+      if (w.kind() == WorkloadKind.Pod) {
         out.add(ctx.mkNot(ctx.mkAnd(isWorkload(src, i), isWorkload(dst, i))));
+      } else if (!w.podIps().isEmpty()) {
+        out.add(ctx.mkNot(ctx.mkAnd(isWorkload(src, i), isWorkload(dst, i), sameAddress(src, dst))));
       }
     }
     return and(out);
