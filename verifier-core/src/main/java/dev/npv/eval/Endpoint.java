@@ -17,6 +17,9 @@ public sealed interface Endpoint permits Endpoint.PodEndpoint, Endpoint.External
 
   String display();
 
+  /** The address this end uses, if known. */
+  Optional<IpAddress> address();
+
   /**
    * A pod: its namespace and that namespace's labels, its own labels, its container ports (for named
    * ports) and its IP if known. {@code hostNetwork} pods use the node's network: no selector matches
@@ -30,6 +33,11 @@ public sealed interface Endpoint permits Endpoint.PodEndpoint, Endpoint.External
      * The port numbers a named port resolves to on this pod for {@code protocol}: every container
      * port with that name and protocol (names are unique per container, not per pod).
      */
+    @Override
+    public Optional<IpAddress> address() {
+      return ip;
+    }
+
     public List<Integer> namedPorts(String name, Protocol protocol) {
       return ports.stream()
           .filter(p -> p.name().isPresent() && p.name().get().equals(name) && p.protocol() == protocol)
@@ -46,6 +54,11 @@ public sealed interface Endpoint permits Endpoint.PodEndpoint, Endpoint.External
     /** An address no node has. */
     public External(IpAddress ip) {
       this(ip, Optional.empty());
+    }
+
+    @Override
+    public Optional<IpAddress> address() {
+      return Optional.of(ip);
     }
 
     @Override

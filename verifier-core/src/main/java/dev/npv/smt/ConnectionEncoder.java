@@ -488,15 +488,22 @@ final class ConnectionEncoder {
     List<BoolExpr> out = new ArrayList<>();
     for (PolicyPort pp : entries) {
       BoolExpr proto = ctx.mkEq(protocol, ctx.mkInt(pp.protocol().ordinal()));
-      PortSpec spec = pp.spec();
-      if (spec instanceof PortSpec.AnyPort) {
-        out.add(proto);
-      } else if (spec instanceof PortSpec.Range r) {
-        out.add(ctx.mkAnd(proto, ctx.mkBVUGE(port, ctx.mkBV(r.first(), 16)),
-            ctx.mkBVULE(port, ctx.mkBV(r.last(), 16))));
-      } else if (spec instanceof PortSpec.Named n) {
-        out.add(ctx.mkAnd(proto, namedPort(destination, n.name(), pp.protocol(), port)));
-      }
+      out.add(pp.spec().accept(new PortSpec.Visitor<BoolExpr>() {
+        @Override
+        public BoolExpr anyPort(PortSpec.AnyPort spec) {
+          return proto;
+        }
+
+        @Override
+        public BoolExpr range(PortSpec.Range r) {
+          return ctx.mkAnd(proto, ctx.mkBVUGE(port, ctx.mkBV(r.first(), 16)), ctx.mkBVULE(port, ctx.mkBV(r.last(), 16)));
+        }
+
+        @Override
+        public BoolExpr named(PortSpec.Named n) {
+          return ctx.mkAnd(proto, namedPort(destination, n.name(), pp.protocol(), port));
+        }
+      }));
     }
     return or(out);
   }
