@@ -76,6 +76,9 @@ final class ExplainCommand implements Callable<Integer> {
     try {
       Endpoint src = endpoint(cluster, from, "--from");
       Endpoint dst = endpoint(cluster, to, "--to");
+      // A connection uses one address family: a dual-stack workload is taken in the other end's.
+      src = ConcreteEndpoints.inFamilyOf(cluster, src, dst);
+      dst = ConcreteEndpoints.inFamilyOf(cluster, dst, src);
       c = new Connection(src, dst, pp.protocol(), number(pp, dst));
     } catch (IllegalArgumentException e) {
       err.println("npv: " + e.getMessage());

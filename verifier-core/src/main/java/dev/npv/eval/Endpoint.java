@@ -20,14 +20,32 @@ public sealed interface Endpoint permits Endpoint.PodEndpoint, Endpoint.External
   /** The address this end uses, if known. */
   Optional<IpAddress> address();
 
+  /** Whether this end has (or may have) an address of that family: IPv6 if {@code v6}, else IPv4. */
+  boolean mayUse(boolean v6);
+
   /**
    * A pod: its namespace and that namespace's labels, its own labels, its container ports (for named
    * ports) and its IP if known. {@code hostNetwork} pods use the node's network: no selector matches
-   * them and no policy isolates them.
+   * them and no policy isolates them. {@code workloadIps} are all the addresses its manifest lists
+   * (one per family for a dual-stack pod); empty when unknown, so that it may use either family.
    */
   record PodEndpoint(String namespace, ImmutableSortedMap<String, String> namespaceLabels,
                      ImmutableSortedMap<String, String> labels, ImmutableList<ContainerPort> ports,
-                     Optional<IpAddress> ip, boolean hostNetwork, String display) implements Endpoint {
+                     Optional<IpAddress> ip, boolean hostNetwork, String display, ImmutableList<IpAddress> workloadIps)
+      implements Endpoint {
+
+    /** A pod known by one address at most (the one it uses here). */
+    public PodEndpoint(String namespace, ImmutableSortedMap<String, String> namespaceLabels,
+                       ImmutableSortedMap<String, String> labels, ImmutableList<ContainerPort> ports,
+                       Optional<IpAddress> ip, boolean hostNetwork, String display) {
+      this(namespace, namespaceLabels, labels, ports, ip, hostNetwork, display,
+          ip.map(ImmutableList::of).orElse(ImmutableList.of()));
+    }
+
+    @Override
+    public boolean mayUse(boolean v6) {
+      return workloadIps.isEmpty() || workloadIps.stream().anyMatch(a -> a.v6() == v6);
+    }
 
     /**
      * The port numbers a named port resolves to on this pod for {@code protocol}: every container
@@ -59,6 +77,11 @@ public sealed interface Endpoint permits Endpoint.PodEndpoint, Endpoint.External
     @Override
     public Optional<IpAddress> address() {
       return Optional.of(ip);
+    }
+
+    @Override
+    public boolean mayUse(boolean v6) {
+      return ip.v6() == v6;
     }
 
     @Override

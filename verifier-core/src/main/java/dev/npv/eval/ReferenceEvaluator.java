@@ -36,6 +36,8 @@ import java.util.Optional;
  *       selecting it for that direction matches the peer and the port.</li>
  *   <li>Pod to pod needs the source's egress and the destination's ingress; a connection with an
  *       external address (a node's too) needs only the pod side.</li>
+ *   <li>A connection uses one address family on both ends when they share one: a dual-stack pod's
+ *       IPv6 address never meets the other end's IPv4 address ({@link Connection#oneAddressFamily}).</li>
  *   <li>An admin egress {@code nodes} peer matches an address of a node whose labels its selector
  *       matches; address peers match a node's address as any other.</li>
  *   <li>Cluster-wide tiers (policy.networking.k8s.io v1alpha1 AdminNetworkPolicy and
@@ -101,6 +103,9 @@ public final class ReferenceEvaluator {
    */
   public ImmutableMap<Protocol, RangeSet<Integer>> allowedPorts(Endpoint src, Isolation srcIsolation,
                                                                 Endpoint dst, Isolation dstIsolation) {
+    if (!Connection.oneAddressFamily(src, dst)) {
+      return PortSpace.none().toMap();
+    }
     PortSpace both = walk(Direction.EGRESS, src, srcIsolation.egress(), dst, dst, PortSpace.all(), Tracer.NONE);
     if (!both.isEmpty()) {
       both.retainAll(walk(Direction.INGRESS, dst, dstIsolation.ingress(), src, dst, PortSpace.all(), Tracer.NONE));

@@ -68,6 +68,8 @@ public final class DiffSession implements AutoCloseable {
         solver.add(unchangedNewNodes(e[0], e[1]));
       }
       solver.add(baseEnc.sameNamespaceSameLabels(src, dst), headEnc.sameNamespaceSameLabels(srcHead, dstHead));
+      baseEnc.oneAddressFamily(src, dst).forEach(solver::add); // one address family, in each version
+      headEnc.oneAddressFamily(srcHead, dstHead).forEach(solver::add);
       solver.add(SymbolicEndpoint.between(ctx, protocol, 0, 2), ctx.mkNot(ctx.mkEq(port, ctx.mkBV(0, 16))));
       this.allowedBase = baseEnc.allowed(src, dst, protocol, port);
       this.allowedHead = headEnc.allowed(srcHead, dstHead, protocol, port);
