@@ -19,6 +19,7 @@ import dev.npv.load.ClusterLoader;
 import dev.npv.load.LoadOptions;
 import dev.npv.model.Cluster;
 import dev.npv.model.Protocol;
+import dev.npv.report.ExplainTextRenderer;
 import dev.npv.spec.InvariantSet;
 import dev.npv.spec.SpecReader;
 import dev.npv.spec.Verdict;
@@ -93,6 +94,8 @@ class DualStackFixtureTest {
           ConnectionDecision d = e.decide(conn);
           assertTrue(d.egress().allowed() && d.ingress().allowed(), conn::toString);
           assertFalse(conn.oneAddressFamily());
+          String text = new ExplainTextRenderer().render(new Explainer(cluster, EvaluatorOptions.DEFAULT).explain(conn));
+          assertTrue(text.startsWith(conn + ": DENIED\n  no such connection"), text);
           mixed++;
         }
       }
