@@ -97,9 +97,8 @@ public final class PeerMatrix {
 
     @Override
     public BitSet union(BitSet a, BitSet b) {
-      BitSet out = (BitSet) a.clone(); // the operands may be shared (memoised, or every())
-      out.or(b);
-      return out;
+      a.or(b); // a is an accumulator of ours; b may be shared (memoised, or every())
+      return a;
     }
 
     /** Once per policy (and direction, which is one per matrix): groups of endpoints share policies. */

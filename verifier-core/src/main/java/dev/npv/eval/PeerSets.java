@@ -26,12 +26,24 @@ interface PeerSets<S> {
    */
   S peer(String ownNamespace, Peer peer);
 
+  /**
+   * The peers of both. {@code a} is always an accumulator begun by {@link #none} (or what an earlier
+   * union returned), so an implementation may change and return it; {@code b} it must not change.
+   */
   S union(S a, S b);
+
+  /** True when {@code acc} holds every peer that matters, so the rest of a union may be skipped. */
+  default boolean complete(S acc) {
+    return false;
+  }
 
   /** Peers are ORed; none matches nothing (an admin rule's; the API requires one). */
   default S any(String ownNamespace, List<Peer> peers) {
     S out = none();
     for (Peer p : peers) {
+      if (complete(out)) {
+        return out;
+      }
       out = union(out, peer(ownNamespace, p));
     }
     return out;

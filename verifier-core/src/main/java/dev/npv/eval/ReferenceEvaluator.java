@@ -264,6 +264,7 @@ public final class ReferenceEvaluator {
 
   /** Peer matching against one endpoint, as yes/no, each peer's verdict told to {@code t}. */
   private PeerSets<Boolean> matchesOf(Endpoint endpoint, Tracer t) {
+    PeerTest test = new PeerTest(endpoint);
     return new PeerSets<>() {
       @Override
       public Boolean every() {
@@ -277,7 +278,7 @@ public final class ReferenceEvaluator {
 
       @Override
       public Boolean peer(String ownNamespace, Peer peer) {
-        PeerVerdict v = verdict(ownNamespace, peer, endpoint);
+        PeerVerdict v = test.verdict(ownNamespace, peer);
         t.peer(peer, v);
         return v.matches();
       }
@@ -285,6 +286,11 @@ public final class ReferenceEvaluator {
       @Override
       public Boolean union(Boolean a, Boolean b) {
         return a || b;
+      }
+
+      @Override
+      public boolean complete(Boolean acc) {
+        return acc && !t.exhaustive(); // an explanation lists every peer
       }
     };
   }
@@ -319,55 +325,73 @@ public final class ReferenceEvaluator {
 
   /** {@code ownNamespace}: where a pod peer without namespaceSelector looks (admin peers have none). */
   PeerVerdict verdict(String ownNamespace, Peer peer, Endpoint endpoint) {
-    return peer.accept(new Peer.Visitor<>() {
-      @Override
-      public PeerVerdict pods(Peer.Pods p) {
-        if (!(endpoint instanceof PodEndpoint pod)) {
-          return PeerVerdict.NOT_A_POD; // selectors match pods only
-        }
-        if (pod.hostNetwork()) {
-          return PeerVerdict.HOST_NETWORK_POD; // ... and never hostNetwork pods
-        }
-        if (p.namespaceSelector().isPresent()) {
-          if (!p.namespaceSelector().get().matches(pod.namespaceLabels())) {
-            return PeerVerdict.NAMESPACE_SELECTOR_MISMATCH;
-          }
-        } else if (!pod.namespace().equals(ownNamespace)) {
-          return PeerVerdict.OTHER_NAMESPACE; // no namespaceSelector: own namespace
-        }
-        if (p.podSelector().isPresent() && !p.podSelector().get().matches(pod.labels())) {
-          return PeerVerdict.POD_SELECTOR_MISMATCH;
-        }
-        return PeerVerdict.POD_MATCHES;
-      }
+    return new PeerTest(endpoint).verdict(ownNamespace, peer);
+  }
 
-      @Override
-      public PeerVerdict addresses(Peer.Addresses a) {
-        // hostNetwork pods speak with the node's address, which ipBlocks do match.
-        if (endpoint instanceof PodEndpoint pod && !pod.hostNetwork() && !options.ipBlockMatchesPods()) {
-          return PeerVerdict.POD_IPS_NOT_MATCHED;
-        }
-        // A node's address too: address peers look at the address only.
-        Optional<IpAddress> ip = endpoint.address();
-        if (ip.isEmpty()) {
-          return PeerVerdict.IP_UNKNOWN;
-        }
-        if (!a.block().cidr().contains(ip.get())) {
-          return PeerVerdict.OUTSIDE_CIDR;
-        }
-        return a.block().contains(ip.get()) ? PeerVerdict.IN_BLOCK : PeerVerdict.IN_EXCEPT;
-      }
+  /**
+   * Tests peers against one endpoint, the semantics of each kind of peer. Confined to one walk (or
+   * call): {@code ownNamespace} changes from peer to peer, so one instance serves a whole walk.
+   */
+  private final class PeerTest implements Peer.Visitor<PeerVerdict> {
+    private final Endpoint endpoint;
+    private String ownNamespace = "";
 
-      @Override
-      public PeerVerdict nodes(Peer.Nodes n) {
-        // A node's addresses, by the node's labels; never a pod (hostNetwork pods are decided as pods).
-        if (!(endpoint instanceof External e) || e.node().isEmpty()) {
-          return PeerVerdict.NOT_A_NODE;
-        }
-        return n.selector().matches(e.node().get().labels()) ? PeerVerdict.NODE_MATCHES
-            : PeerVerdict.NODE_SELECTOR_MISMATCH;
+    PeerTest(Endpoint endpoint) {
+      this.endpoint = endpoint;
+    }
+
+    PeerVerdict verdict(String ownNamespace, Peer peer) {
+      this.ownNamespace = ownNamespace;
+      return peer.accept(this);
+    }
+
+    @Override
+    public PeerVerdict pods(Peer.Pods p) {
+      if (!(endpoint instanceof PodEndpoint pod)) {
+        return PeerVerdict.NOT_A_POD; // selectors match pods only
       }
-    });
+      if (pod.hostNetwork()) {
+        return PeerVerdict.HOST_NETWORK_POD; // ... and never hostNetwork pods
+      }
+      if (p.namespaceSelector().isPresent()) {
+        if (!p.namespaceSelector().get().matches(pod.namespaceLabels())) {
+          return PeerVerdict.NAMESPACE_SELECTOR_MISMATCH;
+        }
+      } else if (!pod.namespace().equals(ownNamespace)) {
+        return PeerVerdict.OTHER_NAMESPACE; // no namespaceSelector: own namespace
+      }
+      if (p.podSelector().isPresent() && !p.podSelector().get().matches(pod.labels())) {
+        return PeerVerdict.POD_SELECTOR_MISMATCH;
+      }
+      return PeerVerdict.POD_MATCHES;
+    }
+
+    @Override
+    public PeerVerdict addresses(Peer.Addresses a) {
+      // hostNetwork pods speak with the node's address, which ipBlocks do match.
+      if (endpoint instanceof PodEndpoint pod && !pod.hostNetwork() && !options.ipBlockMatchesPods()) {
+        return PeerVerdict.POD_IPS_NOT_MATCHED;
+      }
+      // A node's address too: address peers look at the address only.
+      Optional<IpAddress> ip = endpoint.address();
+      if (ip.isEmpty()) {
+        return PeerVerdict.IP_UNKNOWN;
+      }
+      if (!a.block().cidr().contains(ip.get())) {
+        return PeerVerdict.OUTSIDE_CIDR;
+      }
+      return a.block().contains(ip.get()) ? PeerVerdict.IN_BLOCK : PeerVerdict.IN_EXCEPT;
+    }
+
+    @Override
+    public PeerVerdict nodes(Peer.Nodes n) {
+      // A node's addresses, by the node's labels; never a pod (hostNetwork pods are decided as pods).
+      if (!(endpoint instanceof External e) || e.node().isEmpty()) {
+        return PeerVerdict.NOT_A_NODE;
+      }
+      return n.selector().matches(e.node().get().labels()) ? PeerVerdict.NODE_MATCHES
+          : PeerVerdict.NODE_SELECTOR_MISMATCH;
+    }
   }
 
   /**
