@@ -23,6 +23,17 @@ public sealed interface Endpoint permits Endpoint.PodEndpoint, Endpoint.External
   /** Whether this end has (or may have) an address of that family: IPv6 if {@code v6}, else IPv4. */
   boolean mayUse(boolean v6);
 
+  /** This end as a pod, if it is one (hostNetwork or not). */
+  Optional<PodEndpoint> pod();
+
+  /** This end as a pod that policies can select: not an address, not a hostNetwork pod. */
+  default Optional<PodEndpoint> governedPod() {
+    return pod().filter(p -> !p.hostNetwork());
+  }
+
+  /** The node this end's address belongs to, if any (a pod is never a node, hostNetwork or not). */
+  Optional<Node> node();
+
   /**
    * A pod: its namespace and that namespace's labels, its own labels, its container ports (for named
    * ports) and its IP if known. {@code hostNetwork} pods use the node's network: no selector matches
@@ -40,6 +51,16 @@ public sealed interface Endpoint permits Endpoint.PodEndpoint, Endpoint.External
                        Optional<IpAddress> ip, boolean hostNetwork, String display) {
       this(namespace, namespaceLabels, labels, ports, ip, hostNetwork, display,
           ip.map(ImmutableList::of).orElse(ImmutableList.of()));
+    }
+
+    @Override
+    public Optional<PodEndpoint> pod() {
+      return Optional.of(this);
+    }
+
+    @Override
+    public Optional<Node> node() {
+      return Optional.empty();
     }
 
     @Override
@@ -82,6 +103,11 @@ public sealed interface Endpoint permits Endpoint.PodEndpoint, Endpoint.External
     @Override
     public boolean mayUse(boolean v6) {
       return ip.v6() == v6;
+    }
+
+    @Override
+    public Optional<PodEndpoint> pod() {
+      return Optional.empty();
     }
 
     @Override

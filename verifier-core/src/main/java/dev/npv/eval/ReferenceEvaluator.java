@@ -6,7 +6,6 @@ import com.google.common.collect.ImmutableRangeSet;
 import com.google.common.collect.Range;
 import com.google.common.collect.RangeSet;
 import com.google.common.collect.TreeRangeSet;
-import dev.npv.eval.Endpoint.External;
 import dev.npv.eval.Endpoint.PodEndpoint;
 import dev.npv.model.AdminPolicy;
 import dev.npv.model.AdminRule;
@@ -137,9 +136,11 @@ public final class ReferenceEvaluator {
   }
 
   private List<Policy> isolatingPolicies(Endpoint self, Direction direction, Tracer t) {
-    if (!(self instanceof PodEndpoint p) || p.hostNetwork()) {
+    Optional<PodEndpoint> governed = self.governedPod();
+    if (governed.isEmpty()) {
       return List.of();
     }
+    PodEndpoint p = governed.get();
     List<Policy> out = new ArrayList<>();
     for (Policy policy : policiesByNamespace.getOrDefault(p.namespace(), ImmutableList.of())) {
       if (policy.isolates(direction)) {
@@ -155,7 +156,7 @@ public final class ReferenceEvaluator {
 
   /** Policies select pods only, never hostNetwork pods (they use the node's network). */
   private static boolean governed(Endpoint e) {
-    return e instanceof PodEndpoint p && !p.hostNetwork();
+    return e.governedPod().isPresent();
   }
 
   /** The side of {@code self} (the pod the policies would select) towards {@code peer}, on one port. */
@@ -180,9 +181,11 @@ public final class ReferenceEvaluator {
    */
   private PortSpace walk(Direction direction, Endpoint self, List<Policy> isolating, Endpoint peer,
                          Endpoint destination, PortSpace asked, Tracer t) {
-    if (!(self instanceof PodEndpoint pod) || pod.hostNetwork()) {
+    Optional<PodEndpoint> governed = self.governedPod();
+    if (governed.isEmpty()) {
       return asked.copy();
     }
+    PodEndpoint pod = governed.get();
     PortSpace allowed = PortSpace.none();
     PortSpace open = asked.copy();
     PortSpace passed = PortSpace.none();
@@ -347,9 +350,10 @@ public final class ReferenceEvaluator {
 
     @Override
     public PeerVerdict pods(Peer.Pods p) {
-      if (!(endpoint instanceof PodEndpoint pod)) {
+      if (endpoint.pod().isEmpty()) {
         return PeerVerdict.NOT_A_POD; // selectors match pods only
       }
+      PodEndpoint pod = endpoint.pod().get();
       if (pod.hostNetwork()) {
         return PeerVerdict.HOST_NETWORK_POD; // ... and never hostNetwork pods
       }
@@ -369,7 +373,7 @@ public final class ReferenceEvaluator {
     @Override
     public PeerVerdict addresses(Peer.Addresses a) {
       // hostNetwork pods speak with the node's address, which ipBlocks do match.
-      if (endpoint instanceof PodEndpoint pod && !pod.hostNetwork() && !options.ipBlockMatchesPods()) {
+      if (endpoint.governedPod().isPresent() && !options.ipBlockMatchesPods()) {
         return PeerVerdict.POD_IPS_NOT_MATCHED;
       }
       // A node's address too: address peers look at the address only.
@@ -386,10 +390,10 @@ public final class ReferenceEvaluator {
     @Override
     public PeerVerdict nodes(Peer.Nodes n) {
       // A node's addresses, by the node's labels; never a pod (hostNetwork pods are decided as pods).
-      if (!(endpoint instanceof External e) || e.node().isEmpty()) {
+      if (endpoint.node().isEmpty()) {
         return PeerVerdict.NOT_A_NODE;
       }
-      return n.selector().matches(e.node().get().labels()) ? PeerVerdict.NODE_MATCHES
+      return n.selector().matches(endpoint.node().get().labels()) ? PeerVerdict.NODE_MATCHES
           : PeerVerdict.NODE_SELECTOR_MISMATCH;
     }
   }
@@ -428,9 +432,8 @@ public final class ReferenceEvaluator {
       public RangeSet<Integer> named(PortSpec.Named n) {
         // Named ports resolve on the destination pod; an external destination has no names.
         TreeRangeSet<Integer> out = TreeRangeSet.create();
-        if (destination instanceof PodEndpoint pod) {
-          pod.namedPorts(n.name(), entry.protocol()).forEach(p -> out.add(Range.singleton(p)));
-        }
+        destination.pod().ifPresent(pod -> pod.namedPorts(n.name(), entry.protocol())
+            .forEach(p -> out.add(Range.singleton(p))));
         return out;
       }
     });

@@ -95,10 +95,11 @@ public final class ConcreteEndpoints {
    * is taken at its address of the other end's family. Any other end stays as it is.
    */
   public static Endpoint inFamilyOf(Cluster cluster, Endpoint end, Endpoint other) {
-    if (!(end instanceof Endpoint.PodEndpoint pod) || other.address().isEmpty() || pod.address().isEmpty()
-        || pod.address().get().v6() == other.address().get().v6()) {
+    if (end.pod().isEmpty() || other.address().isEmpty() || end.address().isEmpty()
+        || end.address().get().v6() == other.address().get().v6()) {
       return end;
     }
+    Endpoint.PodEndpoint pod = end.pod().get();
     boolean v6 = other.address().get().v6();
     return cluster.workloads().stream().filter(w -> w.id().equals(pod.display()) && w.labels().equals(pod.labels()))
         .flatMap(w -> Endpoints.of(cluster, w).stream())

@@ -105,7 +105,7 @@ public final class Explainer {
       selection.forEach((p, selects) -> {
         Check check = new Check("podSelector " + p.podSelector(), selects,
             "podSelector " + p.podSelector() + (selects ? " matches" : " does not match") + " pod labels "
-                + Labels.show(((Endpoint.PodEndpoint) self).labels()));
+                + Labels.show(self.pod().orElseThrow().labels()));
         ImmutableList<RuleExplanation> walked = rules.containsKey(p) ? rules.get(p).build() : ImmutableList.of();
         out.add(new PolicyExplanation(p.id(), p.location(), check, walked));
       });

@@ -1,7 +1,6 @@
 package dev.npv.explain;
 
 import dev.npv.eval.Endpoint;
-import dev.npv.eval.Endpoint.External;
 import dev.npv.eval.Endpoint.PodEndpoint;
 import dev.npv.eval.PeerVerdict;
 import dev.npv.model.Cidr;
@@ -60,11 +59,11 @@ final class PeerCheck {
   }
 
   private static String nodeLabels(Endpoint endpoint) {
-    return Labels.show(((External) endpoint).node().orElseThrow().labels());
+    return Labels.show(endpoint.node().orElseThrow().labels());
   }
 
   private static PodEndpoint pod(Endpoint endpoint) {
-    return (PodEndpoint) endpoint;
+    return endpoint.pod().orElseThrow();
   }
 
   private static IpAddress ip(Endpoint endpoint) {

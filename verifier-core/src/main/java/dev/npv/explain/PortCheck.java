@@ -38,9 +38,10 @@ final class PortCheck {
       @Override
       public String named(PortSpec.Named spec) {
         String name = spec.name();
-        if (!(destination instanceof PodEndpoint pod)) {
+        if (destination.pod().isEmpty()) {
           return "named port " + name + " cannot resolve on an external address";
         }
+        PodEndpoint pod = destination.pod().get();
         List<Integer> resolved = pod.namedPorts(name, protocol);
         if (resolved.isEmpty()) {
           return "named port " + name + " not defined on destination " + pod.display() + " for " + protocol;
