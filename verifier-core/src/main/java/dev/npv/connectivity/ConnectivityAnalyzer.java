@@ -209,26 +209,39 @@ public final class ConnectivityAnalyzer {
   private List<Cidr> ipBlockBoundaries(Subject s, Direction d) {
     Set<Cidr> out = new LinkedHashSet<>();
     // Admin policies apply cluster-wide: their networks bound the pieces of every workload.
-    cluster.adminPolicies().forEach(p -> p.rules(d).forEach(r -> r.peers().forEach(peer -> {
-      if (peer instanceof Peer.Addresses a) {
-        out.add(a.block().cidr());
-        out.addAll(a.block().except());
-      } else if (peer instanceof Peer.Nodes) { // each node address alone: its labels decide it
-        cluster.nodes().forEach(n -> n.addresses().forEach(ip -> out.add(Cidr.of(ip + "/" + ip.bits()))));
-      }
-    })));
+    cluster.adminPolicies().forEach(p -> p.rules(d).forEach(r -> r.peers().forEach(peer -> out.addAll(boundaries(peer)))));
     for (Isolation iso : s.isolation) {
       for (Policy p : iso.get(d)) {
         for (Rule r : p.rules(d)) {
-          for (Peer peer : r.peers()) {
-            if (peer instanceof Peer.Addresses a) {
-              out.add(a.block().cidr());
-              out.addAll(a.block().except());
-            }
-          }
+          r.peers().forEach(peer -> out.addAll(boundaries(peer)));
         }
       }
     }
     return List.copyOf(out);
+  }
+
+  /** Where a peer's answer may change along the address space. */
+  private List<Cidr> boundaries(Peer peer) {
+    return peer.accept(new Peer.Visitor<>() {
+      @Override
+      public List<Cidr> pods(Peer.Pods pods) {
+        return List.of(); // pods, not external addresses
+      }
+
+      @Override
+      public List<Cidr> addresses(Peer.Addresses a) {
+        List<Cidr> out = new ArrayList<>();
+        out.add(a.block().cidr());
+        out.addAll(a.block().except());
+        return out;
+      }
+
+      @Override
+      public List<Cidr> nodes(Peer.Nodes nodes) { // each node address alone: its labels decide it
+        List<Cidr> out = new ArrayList<>();
+        cluster.nodes().forEach(n -> n.addresses().forEach(ip -> out.add(Cidr.of(ip + "/" + ip.bits()))));
+        return out;
+      }
+    });
   }
 }

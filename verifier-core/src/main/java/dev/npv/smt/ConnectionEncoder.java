@@ -108,8 +108,42 @@ final class ConnectionEncoder {
     List<BoolExpr> out = new ArrayList<>(endpointFacts(c.src));
     out.addAll(endpointFacts(c.dst));
     out.add(sameNamespaceSameLabels(c.src, c.dst));
+    out.addAll(oneAddressFamily(c.src, c.dst));
     out.addAll(c.domainFacts());
     return out;
+  }
+
+  /**
+   * When both ends may use a common address family, the connection uses one family on both
+   * (Connection.oneAddressFamily): a dual-stack pod's IPv6 address never meets the other end's IPv4
+   * address. Only a workload whose manifest lists addresses of both families can make this bite, so
+   * without one nothing is asserted (the queries stay as they were).
+   */
+  List<BoolExpr> oneAddressFamily(SymbolicEndpoint src, SymbolicEndpoint dst) {
+    boolean dualStack = u.workloads.stream().anyMatch(w -> w.podIps().stream().anyMatch(IpAddress::v6)
+        && w.podIps().stream().anyMatch(ip -> !ip.v6()));
+    if (!dualStack) {
+      return List.of();
+    }
+    BoolExpr common = ctx.mkOr(ctx.mkAnd(mayUse(src, false), mayUse(dst, false)),
+        ctx.mkAnd(mayUse(src, true), mayUse(dst, true)));
+    return List.of(ctx.mkImplies(common, ctx.mkEq(src.v6, dst.v6)));
+  }
+
+  /**
+   * The end has, or may have, an address of that family: an external address only its own; a known
+   * workload that lists addresses only theirs; any other pod (new, or of unknown address) either.
+   */
+  private BoolExpr mayUse(SymbolicEndpoint e, boolean v6) {
+    List<BoolExpr> pods = new ArrayList<>();
+    pods.add(isWorkload(e, -1));
+    for (int i = 0; i < u.workloads.size(); i++) {
+      Workload w = u.workloads.get(i);
+      if (w.podIps().isEmpty() || w.podIps().stream().anyMatch(ip -> ip.v6() == v6)) {
+        pods.add(isWorkload(e, i));
+      }
+    }
+    return ctx.mkOr(ctx.mkAnd(e.ext, v6 ? e.v6 : ctx.mkNot(e.v6)), ctx.mkAnd(ctx.mkNot(e.ext), or(pods)));
   }
 
   /** Which known workloads an end may be: all of them, or a listed few (any other end is a new pod). */
@@ -499,15 +533,22 @@ final class ConnectionEncoder {
     List<BoolExpr> out = new ArrayList<>();
     for (PolicyPort pp : entries) {
       BoolExpr proto = SymbolicConnection.protocolIs(ctx, protocol, pp.protocol());
-      PortSpec spec = pp.spec();
-      if (spec instanceof PortSpec.AnyPort) {
-        out.add(proto);
-      } else if (spec instanceof PortSpec.Range r) {
-        out.add(ctx.mkAnd(proto, ctx.mkBVUGE(port, ctx.mkBV(r.first(), 16)),
-            ctx.mkBVULE(port, ctx.mkBV(r.last(), 16))));
-      } else if (spec instanceof PortSpec.Named n) {
-        out.add(ctx.mkAnd(proto, namedPort(destination, n.name(), pp.protocol(), port)));
-      }
+      out.add(pp.spec().accept(new PortSpec.Visitor<BoolExpr>() {
+        @Override
+        public BoolExpr anyPort(PortSpec.AnyPort spec) {
+          return proto;
+        }
+
+        @Override
+        public BoolExpr range(PortSpec.Range r) {
+          return ctx.mkAnd(proto, ctx.mkBVUGE(port, ctx.mkBV(r.first(), 16)), ctx.mkBVULE(port, ctx.mkBV(r.last(), 16)));
+        }
+
+        @Override
+        public BoolExpr named(PortSpec.Named n) {
+          return ctx.mkAnd(proto, namedPort(destination, n.name(), pp.protocol(), port));
+        }
+      }));
     }
     return or(out);
   }
