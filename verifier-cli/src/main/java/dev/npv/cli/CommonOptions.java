@@ -3,12 +3,17 @@ package dev.npv.cli;
 import dev.npv.eval.EvaluatorOptions;
 import dev.npv.load.LoadOptions;
 import dev.npv.load.YamlLimits;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** Options every command that reads manifests shares. */
 final class CommonOptions {
   @Option(names = {"-v", "--verbose"}, description = "Also print notes (e.g. skipped kinds) and stack traces of internal errors.")
   boolean verbose;
+
+  @Option(names = {"-n", "--namespace"}, paramLabel = "NAME",
+      description = "With --cluster: read only this namespace (and the cluster-scoped kinds).")
+  Optional<String> namespace;
 
   @Option(names = "--ipblock-matches-pods", arity = "1", defaultValue = "true", paramLabel = "BOOL",
       description = "Whether ipBlock peers match pod IPs, as in the Kubernetes conformance tests (default: ${DEFAULT-VALUE}).")

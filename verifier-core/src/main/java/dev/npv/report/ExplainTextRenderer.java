@@ -69,6 +69,6 @@ public final class ExplainTextRenderer {
   }
 
   private static String at(SourceLocation l) {
-    return l.isKnown() ? " (" + l + ")" : "";
+    return l.isNamed() ? " (" + l + ")" : "";
   }
 }
