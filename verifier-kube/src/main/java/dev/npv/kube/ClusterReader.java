@@ -38,6 +38,13 @@ import java.util.TreeMap;
  * not serve is skipped with a note. Each call opens and closes its own client; not thread-safe.
  */
 public final class ClusterReader {
+  /**
+   * Third-party groups whose kinds are named like policies but define none: Antrea's controller publishes
+   * its computed copies of the crd.antrea.io policies (read there) and their traffic statistics.
+   */
+  private static final java.util.Set<String> NOT_POLICY_DEFINITIONS =
+      java.util.Set.of("controlplane.antrea.io", "stats.antrea.io");
+
   private final KubeSource source;
 
   public ClusterReader(KubeSource source) {
@@ -88,13 +95,28 @@ public final class ClusterReader {
         if (diagnostics.stream().anyMatch(Diagnostic::isError)) {
           throw new InvalidInputException(diagnostics);
         }
-        return new ClusterSnapshot(connection.context(), objects.build(), ImmutableList.copyOf(diagnostics));
+        ImmutableList<SourceText> all = objects.build();
+        diagnostics.add(Diagnostic.note(ClusterCodes.READ, SourceLocation.ofFile(origin), "read " + all.size()
+            + " objects from " + connection.config().getMasterUrl() + source.namespace().map(n -> " (namespace " + n
+            + " and the cluster-scoped kinds)").orElse("") + ": " + countsByKind(all)));
+        return new ClusterSnapshot(connection.context(), all, ImmutableList.copyOf(diagnostics));
       } catch (Unreachable e) { // the server is gone: every later request would fail the same way
         if (e.diagnostic != null) {
           diagnostics.add(e.diagnostic);
         }
         throw new InvalidInputException(diagnostics);
       }
+    }
+
+    /** {@code 2 Namespace, 5 Pod}: how many objects of each kind, in the order read. */
+    private String countsByKind(List<SourceText> objects) {
+      Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+      for (SourceText t : objects) {
+        String kind = t.name().substring(origin.length() + 1).split("/", 2)[0];
+        counts.merge(kind, 1, Integer::sum);
+      }
+      return counts.isEmpty() ? "none" : counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
+          .collect(java.util.stream.Collectors.joining(", "));
     }
 
     /** The API groups and their versions (discovery, {@code GET /apis}; open to every authenticated user). */
@@ -124,6 +146,9 @@ public final class ClusterReader {
       for (APIGroup g : groups) {
         if (!g.getName().contains(".") || g.getName().endsWith(".k8s.io") || g.getPreferredVersion() == null) {
           continue; // Kubernetes' own groups: their kinds are the modelled ones or no policy at all
+        }
+        if (NOT_POLICY_DEFINITIONS.contains(g.getName())) {
+          continue;
         }
         String groupVersion = g.getPreferredVersion().getGroupVersion();
         APIResourceList resources;

@@ -1,0 +1,72 @@
+package dev.npv.kube;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/** The documented read-only ClusterRole grants what the reader asks for, and only get and list. */
+class ReaderRoleTest {
+  private static final Path ROLE = Path.of("../examples/rbac/npv-reader.yaml");
+
+  @Test
+  void grantsEveryModelledKindAndOnlyGetAndList() throws IOException {
+    Set<String> granted = new TreeSet<>();
+    Set<String> verbs = new TreeSet<>();
+    for (Map<String, Object> rule : rules()) {
+      @SuppressWarnings("unchecked")
+      List<String> ruleVerbs = (List<String>) rule.get("verbs");
+      verbs.addAll(ruleVerbs);
+      @SuppressWarnings("unchecked")
+      List<String> groups = (List<String>) rule.getOrDefault("apiGroups", List.of());
+      @SuppressWarnings("unchecked")
+      List<String> resources = (List<String>) rule.getOrDefault("resources", List.of());
+      for (String g : groups) {
+        for (String r : resources) {
+          for (String v : ruleVerbs) {
+            granted.add(v + " " + (g.isEmpty() ? r : r + "." + g));
+          }
+        }
+      }
+    }
+    assertEquals(Set.of("get", "list"), verbs);
+    Set<String> needed = new TreeSet<>();
+    ApiResource.MODELLED.forEach(k -> needed.add("list " + k.resourceName()));
+    needed.add("get namespaces"); // -n
+    assertTrue(granted.containsAll(needed), "missing: " + difference(needed, granted));
+    // Nothing beyond the modelled kinds except CNI policy kinds (read to warn about them).
+    for (String g : difference(granted, needed)) {
+      String resource = g.substring(g.indexOf(' ') + 1);
+      assertTrue(g.startsWith("list ") && resource.contains("network"), g);
+    }
+  }
+
+  private static Set<String> difference(Set<String> a, Set<String> b) {
+    Set<String> out = new TreeSet<>(a);
+    out.removeAll(b);
+    return out;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> rules() throws IOException {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Object doc : new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(Files.readString(ROLE))) {
+      Map<String, Object> object = (Map<String, Object>) doc;
+      if (object.get("kind").equals("ClusterRole")) {
+        out.addAll((List<Map<String, Object>>) object.get("rules"));
+      }
+    }
+    return out;
+  }
+}
