@@ -78,7 +78,11 @@ final class LintCommand implements Callable<Integer> {
     LoadResult loaded;
     List<InvariantSet> sets;
     try {
-      loaded = ManifestSupport.load(paths, common, cluster, err);
+      loaded = ManifestSupport.load(paths, common, cluster, err); // prints its own diagnostics
+    } catch (InvalidInputException e) {
+      return ExitCodes.INVALID_INPUT;
+    }
+    try {
       sets = new SpecReader().read(specs);
     } catch (InvalidInputException e) {
       new DiagnosticPrinter(err, common.verbose).print(e.diagnostics());

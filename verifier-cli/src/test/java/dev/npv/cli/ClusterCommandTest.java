@@ -105,6 +105,10 @@ class ClusterCommandTest {
     assertTrue(r.err().contains("cluster:prod/NetworkPolicy: error: forbidden to list networkpolicies.networking.k8s.io"
         + " in all namespaces (HTTP 403"), r.err());
     assertTrue(r.err().contains("[NPV-E-CLUSTER-FORBIDDEN]"), r.err());
+    Run lint = npv("lint", "--cluster", "--kubeconfig", kubeconfig);
+    assertEquals(ExitCodes.INVALID_INPUT, lint.exit(), lint.out() + lint.err());
+    assertEquals("", lint.out());
+    assertEquals(1, lint.err().split("NPV-E-CLUSTER-FORBIDDEN", -1).length - 1, lint.err()); // said once
   }
 
   @Test
