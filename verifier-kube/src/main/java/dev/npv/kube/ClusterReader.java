@@ -203,8 +203,8 @@ public final class ClusterReader {
         ListOptions options = new ListOptionsBuilder().withLimit((long) source.pageSize()).withContinue(token).build();
         GenericKubernetesResourceList page;
         try {
-          page = requestOrNotServed(kind, "list " + kind.resourceName() + scope, options);
-        } catch (NotServed e) {
+          page = listPage(kind, "list " + kind.resourceName() + scope, options);
+        } catch (NotFound e) { // discovery said served, yet the list is not there (e.g. a CRD just removed)
           notServed(kind);
           return List.of();
         }
@@ -223,18 +223,15 @@ public final class ClusterReader {
       return out;
     }
 
-    private GenericKubernetesResourceList requestOrNotServed(ApiResource kind, String what, ListOptions options)
-        throws Unreachable, NotServed {
+    /** One page; {@link NotFound} for a custom kind that turns out not to be served. */
+    private GenericKubernetesResourceList listPage(ApiResource kind, String what, ListOptions options)
+        throws Unreachable, NotFound {
       MixedOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>>
           op = operation(kind);
-      try {
-        return request(what, location(kind.kind()), "list " + kind.resourceName(), () -> !kind.namespaced()
-            ? op.list(options)
-            : source.namespace().isPresent() ? op.inNamespace(source.namespace().get()).list(options)
-            : op.inAnyNamespace().list(options), kind.optional());
-      } catch (NotFound e) {
-        throw new NotServed();
-      }
+      return request(what, location(kind.kind()), "list " + kind.resourceName(), () -> !kind.namespaced()
+          ? op.list(options)
+          : source.namespace().isPresent() ? op.inNamespace(source.namespace().get()).list(options)
+          : op.inAnyNamespace().list(options), kind.optional());
     }
 
     private MixedOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>>
@@ -301,8 +298,10 @@ public final class ClusterReader {
           throw new Unreachable(null);
         }
         if (e.getCode() > 0) {
+          // 410 Gone: the continue token of a paged list expired (the API server keeps it about 5 minutes)
+          String hint = e.getCode() == 410 ? " (the list changed too long while it was paged: run again)" : "";
           diagnostics.add(Diagnostic.error(ClusterCodes.API, at, "cannot " + what + ": HTTP " + e.getCode() + " "
-              + statusMessage(e)));
+              + statusMessage(e) + hint));
           return null;
         }
         throw new Unreachable(unreachable(what, at, e));
@@ -342,14 +341,6 @@ public final class ClusterReader {
     private static final long serialVersionUID = 1L;
 
     NotFound() {
-      super(null, null, false, false);
-    }
-  }
-
-  private static final class NotServed extends Exception {
-    private static final long serialVersionUID = 1L;
-
-    NotServed() {
       super(null, null, false, false);
     }
   }

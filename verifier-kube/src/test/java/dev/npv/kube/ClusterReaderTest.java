@@ -184,6 +184,31 @@ class ClusterReaderTest {
   }
 
   @Test
+  void crdGoneAfterDiscovery_skippedWithANote() throws Exception {
+    try (FakeApiServer server = FakeApiServer.withAdminPolicies()) {
+      server.fail("/apis/policy.networking.k8s.io/v1alpha1/baselineadminnetworkpolicies", 404, "NotFound",
+          "the server could not find the requested resource");
+      LoadResult r = new KubeClusterLoader().load(source(server, "c"), LoadOptions.defaults());
+      assertEquals(List.of("cluster:c/BaselineAdminNetworkPolicy"), r.diagnostics().stream()
+          .filter(d -> d.code().equals(ClusterCodes.NOT_SERVED)).map(d -> d.location().file()).toList());
+    }
+  }
+
+  @Test
+  void builtInKindNotFound_orExpiredContinueToken_isAnError() throws Exception {
+    try (FakeApiServer server = FakeApiServer.withAdminPolicies()) {
+      server.fail("/apis/apps/v1/deployments", 404, "NotFound", "the server could not find the requested resource")
+          .fail("/api/v1/pods", 410, "Expired", "The provided continue parameter is too old");
+      InvalidInputException e = assertThrows(InvalidInputException.class,
+          () -> new ClusterReader(source(server, "c")).read());
+      assertEquals(List.of("cluster:c/Pod NPV-E-CLUSTER-API", "cluster:c/Deployment NPV-E-CLUSTER-API"), // read order
+          e.diagnostics().stream().filter(Diagnostic::isError).map(d -> d.location() + " " + d.code()).toList());
+      assertTrue(e.diagnostics().stream().anyMatch(d -> d.message().contains("HTTP 410")
+          && d.message().contains("run again")), e.diagnostics().toString());
+    }
+  }
+
+  @Test
   void silentServer_timesOut() throws Exception {
     // Accepts connections (the kernel's backlog) and never answers: only the client's timeout ends the wait.
     try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {

@@ -119,10 +119,14 @@ public final class FakeApiServer implements AutoCloseable {
 
   /** Every GET of {@code path} (without its query) answers 403 Forbidden, as RBAC would. */
   public FakeApiServer forbid(String path, String resource) {
-    server.expect().get().withPath(path).andReturn(403, Map.of("kind", "Status", "apiVersion", "v1",
-        "status", "Failure", "reason", "Forbidden", "code", 403, "message", resource
-            + " is forbidden: User \"system:serviceaccount:ci:npv\" cannot list resource \"" + resource
-            + "\" at the cluster scope")).always();
+    return fail(path, 403, "Forbidden", resource + " is forbidden: User \"system:serviceaccount:ci:npv\" cannot"
+        + " list resource \"" + resource + "\" at the cluster scope");
+  }
+
+  /** Every GET of {@code path} (without its query) answers this failure Status. */
+  public FakeApiServer fail(String path, int code, String reason, String message) {
+    server.expect().get().withPath(path).andReturn(code, Map.of("kind", "Status", "apiVersion", "v1",
+        "status", "Failure", "reason", reason, "code", code, "message", message)).always();
     return this;
   }
 
