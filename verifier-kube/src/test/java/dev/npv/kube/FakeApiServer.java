@@ -51,6 +51,9 @@ public final class FakeApiServer implements AutoCloseable {
   /** group → version → resources of custom kinds this cluster serves. */
   private final Map<String, Map<String, List<ApiResource>>> served = new TreeMap<>();
   private final AtomicInteger listRequests = new AtomicInteger();
+  /** Every request after {@link #recordRequests()}: method and path without the query. */
+  private final List<String> recorded = java.util.Collections.synchronizedList(new ArrayList<>());
+  private volatile boolean recording;
 
   private FakeApiServer() {
     server = new KubernetesMockServer(new Context(), new MockWebServer(), expectations, new Paging(), false);
@@ -130,6 +133,17 @@ public final class FakeApiServer implements AutoCloseable {
     return this;
   }
 
+  /** Records every request from now on (after the fixture objects were created). */
+  public FakeApiServer recordRequests() {
+    recording = true;
+    return this;
+  }
+
+  /** The recorded requests, e.g. {@code GET /api/v1/pods}. */
+  public List<String> requests() {
+    return List.copyOf(recorded);
+  }
+
   /** How many list requests (pages) were answered. */
   public int listRequests() {
     return listRequests.get();
@@ -189,6 +203,9 @@ public final class FakeApiServer implements AutoCloseable {
       int q = path.indexOf('?');
       String bare = q < 0 ? path : path.substring(0, q);
       Map<String, String> query = query(q < 0 ? "" : path.substring(q + 1));
+      if (recording) {
+        recorded.add(request.getMethod() + " " + bare);
+      }
       if (request.getMethod().equals("GET") && bare.equals("/apis")) {
         return json(groups());
       }
