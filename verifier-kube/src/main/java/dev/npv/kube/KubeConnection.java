@@ -31,6 +31,9 @@ record KubeConnection(Config config, String context) {
       throw error(source, "no context '" + source.context().get() + "' in the kubeconfig (contexts: "
           + (known.isEmpty() ? "none" : known) + "; kubectl config get-contexts lists them)");
     }
+    if (current.isEmpty() && source.kubeconfig().isPresent()) {
+      throw error(source, "--kubeconfig " + source.kubeconfig().get() + " sets no current-context: give --context NAME");
+    }
     config.setRequestTimeout(source.requestTimeoutMillis());
     config.setConnectionTimeout(source.requestTimeoutMillis());
     config.setRequestRetryBackoffLimit(source.retries());

@@ -245,6 +245,20 @@ class ClusterReaderTest {
     }
   }
 
+  @Test
+  void kubeconfigWithoutCurrentContext_needsContext() throws Exception {
+    try (FakeApiServer server = FakeApiServer.builtInOnly()) {
+      Path kubeconfig = server.writeKubeconfig(tmp, "only");
+      java.nio.file.Files.writeString(kubeconfig, java.nio.file.Files.readString(kubeconfig)
+          .replace("current-context: only\n", ""));
+      InvalidInputException e = assertThrows(InvalidInputException.class,
+          () -> new ClusterReader(KubeSource.defaults().withKubeconfig(kubeconfig)).read());
+      assertTrue(e.diagnostics().get(0).message().contains("sets no current-context"), e.getMessage());
+      ClusterSnapshot s = new ClusterReader(KubeSource.defaults().withKubeconfig(kubeconfig).withContext("only")).read();
+      assertEquals("only", s.context());
+    }
+  }
+
   private static void assertSameCluster(Cluster expected, Cluster actual) {
     assertEquals(ids(expected), ids(actual));
     assertEquals(expected.workloads().stream().map(w -> w.id() + w.labels() + w.podIps() + w.ports())
