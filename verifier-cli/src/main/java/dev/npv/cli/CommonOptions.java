@@ -12,6 +12,7 @@ final class CommonOptions {
   @Option(names = {"-v", "--verbose"}, description = "Also print notes (e.g. skipped kinds) and stack traces of internal errors.")
   boolean verbose;
 
+
   @Option(names = "--ipblock-matches-pods", arity = "1", defaultValue = "true", paramLabel = "BOOL",
       description = "Whether ipBlock peers match pod IPs, as in the Kubernetes conformance tests (default: ${DEFAULT-VALUE}).")
   boolean ipBlockMatchesPods = true;
@@ -34,7 +35,8 @@ final class CommonOptions {
 
   @Option(names = {"-n", "--namespace"}, paramLabel = "NAME",
       description = "The namespace of namespaced objects whose manifests give none, as with kubectl apply -n"
-          + " (default: default, said in a note).")
+          + " (default: default, said in a note); with --cluster: read only this namespace (and the cluster-scoped"
+          + " kinds).")
   String namespace;
 
   @Option(names = "--ignore-unmodelled", paramLabel = "KIND|all", split = ",",

@@ -38,6 +38,9 @@ final class ExplainCommand implements Callable<Integer> {
   @Mixin
   CommonOptions common;
 
+  @Mixin
+  ClusterOptions cluster;
+
   @Option(names = "--from", required = true, paramLabel = "ENDPOINT", description = "The source (repeatable parts).")
   List<String> from;
 
@@ -51,8 +54,9 @@ final class ExplainCommand implements Callable<Integer> {
   @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT", description = "text or json.")
   Format format;
 
-  @Parameters(arity = "1..*", paramLabel = "PATH", description = "Manifest files or directories, or - for stdin.")
-  List<String> paths;
+  @Parameters(arity = "0..*", paramLabel = "PATH", description = "Manifest files or directories, or - for "
+      + "stdin; none with --cluster.")
+  List<String> paths = new java.util.ArrayList<>();
 
   @Override
   public Integer call() {
@@ -67,7 +71,7 @@ final class ExplainCommand implements Callable<Integer> {
     }
     LoadResult loaded;
     try {
-      loaded = ManifestSupport.load(paths, common, err);
+      loaded = ManifestSupport.load(paths, common, cluster, err);
     } catch (InvalidInputException e) {
       return ExitCodes.INVALID_INPUT;
     }

@@ -35,7 +35,28 @@ public final class ClusterLoader {
     return load(texts, options, new Diagnostics());
   }
 
+  /**
+   * Loads objects that come from no file, e.g. read from an API server: each text holds one object (YAML
+   * or JSON) and is named after where it came from. That name alone, without a line or column (a position
+   * in a serialisation nobody sees would mislead), locates everything read from it: its diagnostics and
+   * the namespaces, policies, rules and workloads of the cluster.
+   */
+  public LoadResult loadObjects(List<SourceText> objects, LoadOptions options) throws InvalidInputException {
+    try {
+      LoadResult r = load(objects, options, new Diagnostics(), UnpositionedSource::relocate);
+      return new LoadResult(r.cluster(), UnpositionedSource.relocate(r.diagnostics()));
+    } catch (InvalidInputException e) {
+      throw new InvalidInputException(UnpositionedSource.relocate(e.diagnostics()));
+    }
+  }
+
   private LoadResult load(List<SourceText> texts, LoadOptions options, Diagnostics diags)
+      throws InvalidInputException {
+    return load(texts, options, diags, (name, node) -> node);
+  }
+
+  private LoadResult load(List<SourceText> texts, LoadOptions options, Diagnostics diags,
+                          java.util.function.BiFunction<String, YNode, YNode> relocate)
       throws InvalidInputException {
     YamlLoader yaml = new YamlLoader(options.limits());
     InputDefaults defaults = new InputDefaults(options.namespace());
@@ -44,7 +65,7 @@ public final class ClusterLoader {
     for (SourceText t : texts) {
       List<Manifest> objects;
       try {
-        objects = manifests.read(yaml.load(t.name(), t.text(), diags));
+        objects = manifests.read(yaml.load(t.name(), t.text(), diags).stream().map(n -> relocate.apply(t.name(), n)).toList());
       } catch (RuntimeException e) {
         diags.error(INTERNAL, SourceLocation.ofFile(t.name()), "internal error while parsing: " + e
             + " (please report this)");

@@ -72,6 +72,6 @@ public final class ExplainTextRenderer {
   }
 
   private static String at(SourceLocation l) {
-    return l.isKnown() ? " (" + l + ")" : "";
+    return l.isNamed() ? " (" + l + ")" : "";
   }
 }
