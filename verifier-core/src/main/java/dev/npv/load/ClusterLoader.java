@@ -40,6 +40,7 @@ public final class ClusterLoader {
     YamlLoader yaml = new YamlLoader(options.limits());
     ManifestReader manifests = new ManifestReader(diags);
     ClusterAssembler assembler = new ClusterAssembler(diags);
+    SourceLines sources = new SourceLines(texts);
     for (SourceText t : texts) {
       List<Manifest> objects;
       try {
@@ -51,7 +52,7 @@ public final class ClusterLoader {
       }
       for (Manifest m : objects) {
         try {
-          add(m, assembler, diags);
+          add(m, assembler, diags, sources);
         } catch (RuntimeException e) {
           diags.error(INTERNAL, m.location(), "internal error while reading " + m.kind() + ": " + e
               + " (please report this)");
@@ -73,7 +74,7 @@ public final class ClusterLoader {
     return new LoadResult(cluster, diags.sorted());
   }
 
-  private static void add(Manifest m, ClusterAssembler assembler, Diagnostics diags) {
+  private static void add(Manifest m, ClusterAssembler assembler, Diagnostics diags, SourceLines sources) {
     Optional<ObjectMeta> meta = MetadataReader.read(m.object(), m.kind(), diags);
     if (meta.isEmpty()) {
       return;
@@ -93,6 +94,10 @@ public final class ClusterLoader {
       }
       return;
     }
+    if (CalicoKinds.is(m)) {
+      addCalico(m, md, assembler, new CalicoReader(diags, sources));
+      return;
+    }
     Optional<AdminApi> admin = Arrays.stream(AdminApi.values()).filter(a -> a.kind().equals(m.kind())).findFirst();
     if (admin.isPresent()) { // cluster-scoped
       if (assembler.claim(m.kind(), "", md.name(), md.nameLocation())) {
@@ -110,5 +115,20 @@ public final class ClusterLoader {
     }
     WorkloadKind kind = WorkloadKind.parse(m.kind()).orElseThrow();
     new WorkloadReader(diags).read(m, md, kind).ifPresent(assembler::addWorkload);
+  }
+
+  /** Calico objects are claimed under their API group, apart from Kubernetes' NetworkPolicy of the same name. */
+  private static void addCalico(Manifest m, ObjectMeta md, ClusterAssembler assembler, CalicoReader reader) {
+    boolean namespaced = m.kind().equals(CalicoKinds.NETWORK_POLICY) || m.kind().equals(CalicoKinds.NETWORK_SET);
+    String namespace = namespaced ? PolicyNormalizer.namespace(md.namespace()) : "";
+    if (!assembler.claim("projectcalico.org " + m.kind(), namespace, md.name(), md.nameLocation())) {
+      return;
+    }
+    switch (m.kind()) {
+      case CalicoKinds.TIER -> reader.tier(m, md).ifPresent(assembler.calico()::addTier);
+      case CalicoKinds.NETWORK_SET, CalicoKinds.GLOBAL_NETWORK_SET ->
+          reader.networkSet(m, md).ifPresent(assembler.calico()::addNetworkSet);
+      default -> reader.policy(m, md).ifPresent(assembler.calico()::addPolicy);
+    }
   }
 }

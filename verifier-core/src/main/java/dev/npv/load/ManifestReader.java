@@ -82,12 +82,21 @@ final class ManifestReader {
     } else if (expected != null && KUBERNETES_GROUPS.contains(group)) {
       diags.error(Codes.API_VERSION, f.valueLocation("apiVersion"), "unsupported apiVersion '"
           + apiVersion.get() + "' for kind " + k + " (expected " + expected + ")");
-    } else if (k.contains("NetworkPolicy") || k.contains("NetworkSet")) {
+    } else if (k.contains("NetworkPolicy") || k.contains("NetworkSet") || CalicoKinds.is(apiVersion.get(), k)) {
       // A CNI's own policy kinds (Calico, Cilium, Antrea) can allow or deny what Kubernetes policies
       // do not: results would silently ignore them, so say so loudly.
-      diags.warning(Codes.UNMODELLED_KIND, f.valueLocation("kind"), k + " (" + apiVersion.get()
-          + ") is a CNI-specific policy kind npv does not model; skipped, so results ignore what it allows"
-          + " or denies");
+      if (CalicoKinds.is(apiVersion.get(), k)) {
+        // Read and validated strictly into Cluster.calico(), but not yet decided by the evaluators:
+        // still an unmodelled policy kind for the verdicts.
+        out.add(new Manifest(apiVersion.get(), k, Fields.of(map, k, diags).orElseThrow(), map.location()));
+        diags.warning(Codes.UNMODELLED_KIND, f.valueLocation("kind"), k + " (" + apiVersion.get()
+            + ") is a CNI-specific policy kind npv loads and validates but does not evaluate yet; results"
+            + " ignore what it allows or denies");
+      } else {
+        diags.warning(Codes.UNMODELLED_KIND, f.valueLocation("kind"), k + " (" + apiVersion.get()
+            + ") is a CNI-specific policy kind npv does not model; skipped, so results ignore what it allows"
+            + " or denies");
+      }
     } else {
       diags.note(Codes.SKIPPED_KIND, f.valueLocation("kind"), "skipped " + k + " (" + apiVersion.get()
           + "): npv does not model this kind");
@@ -100,7 +109,7 @@ final class ManifestReader {
       return true;
     }
     String item = kind.endsWith("List") ? kind.substring(0, kind.length() - 4) : "";
-    return API_VERSIONS.containsKey(item);
+    return API_VERSIONS.containsKey(item) || CalicoKinds.KINDS.contains(item);
   }
 
   private void readList(Fields list, String apiVersion, String kind, int depth,

@@ -12,7 +12,14 @@ import java.util.Optional;
  */
 public record Cluster(ImmutableSortedMap<String, Namespace> namespaces, ImmutableList<Workload> workloads,
                       ImmutableList<Policy> policies, ImmutableList<AdminPolicy> adminPolicies,
-                      ImmutableList<Node> nodes) {
+                      ImmutableList<Node> nodes, CalicoResources calico) {
+
+  /** Without Calico objects. */
+  public Cluster(ImmutableSortedMap<String, Namespace> namespaces, ImmutableList<Workload> workloads,
+                 ImmutableList<Policy> policies, ImmutableList<AdminPolicy> adminPolicies,
+                 ImmutableList<Node> nodes) {
+    this(namespaces, workloads, policies, adminPolicies, nodes, CalicoResources.EMPTY);
+  }
 
   /** Without cluster-wide admin policies. */
   public Cluster(ImmutableSortedMap<String, Namespace> namespaces, ImmutableList<Workload> workloads,
@@ -39,13 +46,20 @@ public record Cluster(ImmutableSortedMap<String, Namespace> namespaces, Immutabl
 
   public static Cluster of(Iterable<Namespace> namespaces, Iterable<Workload> workloads,
                            Iterable<Policy> policies, Iterable<AdminPolicy> adminPolicies, Iterable<Node> nodes) {
+    return of(namespaces, workloads, policies, adminPolicies, nodes, CalicoResources.EMPTY);
+  }
+
+  /** With the Calico tiers, policies and network sets (projectcalico.org/v3) loaded beside the rest. */
+  public static Cluster of(Iterable<Namespace> namespaces, Iterable<Workload> workloads,
+                           Iterable<Policy> policies, Iterable<AdminPolicy> adminPolicies, Iterable<Node> nodes,
+                           CalicoResources calico) {
     ImmutableSortedMap.Builder<String, Namespace> ns = ImmutableSortedMap.naturalOrder();
     namespaces.forEach(n -> ns.put(n.name(), n));
     return new Cluster(ns.build(),
         ImmutableList.sortedCopyOf(workloads),
         ImmutableList.sortedCopyOf((a, b) -> a.id().compareTo(b.id()), policies),
         ImmutableList.sortedCopyOf(AdminPolicy.ORDER, adminPolicies),
-        ImmutableList.sortedCopyOf(java.util.Comparator.comparing(Node::name), nodes));
+        ImmutableList.sortedCopyOf(java.util.Comparator.comparing(Node::name), nodes), calico);
   }
 
   /** The node that has {@code ip} among its addresses. */
