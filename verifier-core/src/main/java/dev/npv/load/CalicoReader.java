@@ -178,19 +178,19 @@ final class CalicoReader {
   /** The GlobalNetworkPolicySpec CEL rules of projectcalico/api globalnetworkpolicy.go. */
   private void globalChecks(Fields s, boolean doNotTrack, boolean preDnat, boolean applyOnForward) {
     if (doNotTrack && preDnat) {
-      diags.error(Codes.CALICO_HOST_ENDPOINT, s.keyLocation("preDNAT"), "preDNAT and doNotTrack cannot both be"
+      diags.error(Codes.CALICO_HOST_OPTIONS, s.keyLocation("preDNAT"), "preDNAT and doNotTrack cannot both be"
           + " true");
     }
     if (preDnat && s.list("egress").map(l -> !l.isEmpty()).orElse(false)) {
-      diags.error(Codes.CALICO_HOST_ENDPOINT, s.keyLocation("egress"), "a preDNAT policy cannot have egress rules");
+      diags.error(Codes.CALICO_HOST_OPTIONS, s.keyLocation("egress"), "a preDNAT policy cannot have egress rules");
     }
     if (preDnat && s.list("types").map(l -> l.stream().anyMatch(i -> i instanceof YNode.YScalar y
         && y.text().equals("Egress"))).orElse(false)) {
-      diags.error(Codes.CALICO_HOST_ENDPOINT, s.valueLocation("types"), "a preDNAT policy cannot have type"
+      diags.error(Codes.CALICO_HOST_OPTIONS, s.valueLocation("types"), "a preDNAT policy cannot have type"
           + " Egress");
     }
     if ((doNotTrack || preDnat) && !applyOnForward) {
-      diags.error(Codes.CALICO_HOST_ENDPOINT, s.location(), "applyOnForward must be true if either preDNAT or"
+      diags.error(Codes.CALICO_HOST_OPTIONS, s.location(), "applyOnForward must be true if either preDNAT or"
           + " doNotTrack is true");
     }
   }

@@ -106,4 +106,5 @@ public final class Codes {
   public static final String CALICO_LABEL = "NPV-E-CALICO-LABEL";
   public static final String CALICO_HOST_ENDPOINT = "NPV-W-CALICO-HOST-ENDPOINT";
   public static final String CALICO_UNMODELLED_MATCH = "NPV-W-CALICO-UNMODELLED-MATCH";
+  public static final String CALICO_HOST_OPTIONS = "NPV-E-CALICO-HOST-OPTIONS";
 }
