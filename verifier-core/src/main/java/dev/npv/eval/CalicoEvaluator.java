@@ -18,6 +18,7 @@ import dev.npv.model.CalicoTier;
 import dev.npv.model.Cluster;
 import dev.npv.model.Direction;
 import dev.npv.model.IpAddress;
+import dev.npv.model.KubernetesAsCalico;
 import dev.npv.model.Policy;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -28,8 +28,15 @@ import java.util.TreeMap;
  * <p>Thread-confined to its session's {@link Context}; its expressions never leave package smt.
  */
 final class CalicoSelectorEncoder {
+  /** A label map as the encoder sees it: per key, whether it is set and its value. */
+  interface LabelView {
+    BoolExpr present(String key);
+
+    Expr<SeqSort<CharSort>> value(String key);
+  }
+
   /** The symbolic labels of one endpoint (or namespace): created lazily, one pair per key. */
-  static final class SymbolicLabels {
+  static final class SymbolicLabels implements LabelView {
     private final Context ctx;
     private final String prefix;
     private final Map<String, BoolExpr> present = new TreeMap<>();
@@ -41,12 +48,14 @@ final class CalicoSelectorEncoder {
       this.prefix = prefix;
     }
 
-    BoolExpr present(String key) {
+    @Override
+    public BoolExpr present(String key) {
       value(key);
       return present.get(key);
     }
 
-    Expr<SeqSort<CharSort>> value(String key) {
+    @Override
+    public Expr<SeqSort<CharSort>> value(String key) {
       return values.computeIfAbsent(key, k -> {
         present.put(k, ctx.mkBoolConst(prefix + ".has[" + k + "]"));
         Expr<SeqSort<CharSort>> v = ctx.mkConst(prefix + ".label[" + k + "]", ctx.getStringSort());
@@ -73,7 +82,7 @@ final class CalicoSelectorEncoder {
   }
 
   /** The selector's formula over {@code labels}; call {@link SymbolicLabels#wellFormed} after encoding. */
-  BoolExpr encode(CalicoSelector s, SymbolicLabels labels) {
+  BoolExpr encode(CalicoSelector s, LabelView labels) {
     return s.accept(new CalicoSelector.Visitor<BoolExpr>() {
       @Override
       public BoolExpr all(CalicoSelector.All x) {

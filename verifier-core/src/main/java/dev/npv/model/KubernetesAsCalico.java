@@ -1,29 +1,14 @@
-package dev.npv.eval;
+package dev.npv.model;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSortedSet;
-import dev.npv.model.CalicoAction;
-import dev.npv.model.CalicoEntityRule;
-import dev.npv.model.CalicoPolicy;
-import dev.npv.model.CalicoPort;
-import dev.npv.model.CalicoProtocol;
-import dev.npv.model.CalicoRule;
-import dev.npv.model.CalicoSelector;
-import dev.npv.model.CalicoTier;
-import dev.npv.model.Direction;
-import dev.npv.model.LabelSelector;
-import dev.npv.model.Peer;
-import dev.npv.model.Policy;
-import dev.npv.model.PolicyPort;
-import dev.npv.model.PortSpec;
-import dev.npv.model.SelectorRequirement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * A Kubernetes NetworkPolicy as Calico enforces it (libcalico-go {@code lib/backend/k8s/conversion}):
+ * A Kubernetes NetworkPolicy as Calico enforces it, the same IR for both evaluators (libcalico-go {@code lib/backend/k8s/conversion}):
  * a NetworkPolicy named {@code knp.default.<name>} in the default tier at order 1000, selecting the
  * pod selector's pods ({@code && projectcalico.org/orchestrator == 'k8s'}), with one Allow rule per
  * peer and port of each Kubernetes rule (ipBlock: {@code nets} and {@code notNets} for its excepts;
@@ -67,7 +52,7 @@ public final class KubernetesAsCalico {
     }
     ImmutableList.Builder<CalicoRule> out = ImmutableList.builder();
     int index = 0;
-    for (dev.npv.model.Rule r : p.rules(d)) {
+    for (Rule r : p.rules(d)) {
       List<CalicoEntityRule> peers = r.peers().isEmpty() ? List.of(CalicoEntityRule.ANY)
           : r.peers().stream().map(KubernetesAsCalico::peer).toList();
       List<Optional<PolicyPort>> ports = r.ports().isEmpty() ? List.of(Optional.empty())
