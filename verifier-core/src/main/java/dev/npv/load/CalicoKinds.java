@@ -27,6 +27,11 @@ final class CalicoKinds {
     return API_VERSIONS.contains(apiVersion) && KINDS.contains(kind);
   }
 
+  /** NetworkPolicy and NetworkSet live in a namespace; the others are cluster-wide. */
+  static boolean isNamespaced(String kind) {
+    return kind.equals(NETWORK_POLICY) || kind.equals(NETWORK_SET);
+  }
+
   static boolean is(Manifest m) {
     return is(m.apiVersion(), m.kind());
   }

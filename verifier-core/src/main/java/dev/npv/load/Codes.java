@@ -65,6 +65,9 @@ public final class Codes {
   public static final String IGNORED_RULES = "NPV-W-IGNORED-RULES";
   public static final String SKIPPED_KIND = "NPV-N-SKIPPED-KIND";
   public static final String OWNER_NOT_LOADED = "NPV-N-OWNER-NOT-LOADED";
+  public static final String OWNER_INFERRED = "NPV-N-OWNER-INFERRED";
+  public static final String POD_TERMINATED = "NPV-N-POD-TERMINATED";
+  public static final String WORKLOAD_GROUPS = "NPV-N-WORKLOAD-GROUPS";
 
   // Spec reader.
   public static final String SPEC_KIND = "NPV-E-SPEC-KIND";
@@ -86,6 +89,16 @@ public final class Codes {
   public static final String LIMIT_DOCUMENTS = "NPV-E-LIMIT-DOCUMENTS";
   public static final String LIMIT_NESTING = "NPV-E-LIMIT-NESTING";
   public static final String LIMIT_ALIASES = "NPV-E-LIMIT-ALIASES";
+
+  // Accepting what the API server accepts; inputs as users have them; policy kinds npv does not model.
+  public static final String METADATA_IGNORED = "NPV-W-METADATA-IGNORED";
+  public static final String DEFAULT_NAMESPACE = "NPV-N-DEFAULT-NAMESPACE";
+  public static final String GENERATED_NAME = "NPV-W-GENERATED-NAME";
+  public static final String INPUT_UNRENDERED = "NPV-E-INPUT-UNRENDERED";
+  public static final String INPUT_REPEATED = "NPV-N-INPUT-REPEATED";
+  public static final String INT_NOTATION = "NPV-W-INT-NOTATION";
+  public static final String CIDR_LEADING_ZEROS = "NPV-W-CIDR-LEADING-ZEROS";
+  public static final String ADMIN_DOMAIN_NAMES = "NPV-W-ADMIN-DOMAIN-NAMES";
 
   // Calico (projectcalico.org/v3 and crd.projectcalico.org/v1): selectors, policies, rules, tiers, sets.
   public static final String CALICO_SELECTOR = "NPV-E-CALICO-SELECTOR";

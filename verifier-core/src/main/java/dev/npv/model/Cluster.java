@@ -7,18 +7,33 @@ import java.util.Optional;
 
 /**
  * Everything loaded from the manifests: namespaces (declared and implied), workloads, policies and
- * nodes, each sorted by name. This is the IR both evaluators read. No two nodes share an address
+ * nodes, each sorted by name, and the policy objects of kinds npv does not model (never evaluated; they
+ * make the verdicts they could change UNKNOWN). This is the IR both evaluators read. No two nodes share an address
  * (the loader rejects that), so an address names at most one node.
  */
 public record Cluster(ImmutableSortedMap<String, Namespace> namespaces, ImmutableList<Workload> workloads,
                       ImmutableList<Policy> policies, ImmutableList<AdminPolicy> adminPolicies,
-                      ImmutableList<Node> nodes, CalicoResources calico) {
+                      ImmutableList<Node> nodes, ImmutableList<UnmodelledPolicy> unmodelledPolicies,
+                      CalicoResources calico) {
+
+  /** Without policies of kinds npv does not model, and without Calico objects. */
+  public Cluster(ImmutableSortedMap<String, Namespace> namespaces, ImmutableList<Workload> workloads,
+                 ImmutableList<Policy> policies, ImmutableList<AdminPolicy> adminPolicies,
+                 ImmutableList<Node> nodes) {
+    this(namespaces, workloads, policies, adminPolicies, nodes, ImmutableList.of());
+  }
 
   /** Without Calico objects. */
   public Cluster(ImmutableSortedMap<String, Namespace> namespaces, ImmutableList<Workload> workloads,
                  ImmutableList<Policy> policies, ImmutableList<AdminPolicy> adminPolicies,
-                 ImmutableList<Node> nodes) {
-    this(namespaces, workloads, policies, adminPolicies, nodes, CalicoResources.EMPTY);
+                 ImmutableList<Node> nodes, ImmutableList<UnmodelledPolicy> unmodelledPolicies) {
+    this(namespaces, workloads, policies, adminPolicies, nodes, unmodelledPolicies, CalicoResources.EMPTY);
+  }
+
+  /** The same cluster, with the policy objects of kinds npv does not model that the input holds. */
+  public Cluster withUnmodelledPolicies(Iterable<UnmodelledPolicy> unmodelled) {
+    return new Cluster(namespaces, workloads, policies, adminPolicies, nodes, ImmutableList.copyOf(unmodelled),
+        calico);
   }
 
   /** Without cluster-wide admin policies. */
@@ -59,7 +74,7 @@ public record Cluster(ImmutableSortedMap<String, Namespace> namespaces, Immutabl
         ImmutableList.sortedCopyOf(workloads),
         ImmutableList.sortedCopyOf((a, b) -> a.id().compareTo(b.id()), policies),
         ImmutableList.sortedCopyOf(AdminPolicy.ORDER, adminPolicies),
-        ImmutableList.sortedCopyOf(java.util.Comparator.comparing(Node::name), nodes), calico);
+        ImmutableList.sortedCopyOf(java.util.Comparator.comparing(Node::name), nodes), ImmutableList.of(), calico);
   }
 
   /** The node that has {@code ip} among its addresses. */

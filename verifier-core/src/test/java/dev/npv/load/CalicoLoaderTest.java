@@ -81,6 +81,9 @@ class CalicoLoaderTest {
     assertEquals(List.of(CalicoTier.implicitDefault()), r.cluster().calico().tiers());
     // Still an unmodelled kind for the verdicts until both evaluators decide Calico policies.
     assertEquals(1, r.diagnostics().stream().filter(d -> d.code().equals(Codes.UNMODELLED_KIND)).count());
+    // ... and kept aside as an unmodelled policy, so the verdicts it could change are UNKNOWN.
+    assertEquals(List.of("NetworkPolicy projectcalico.org/v3 production"), r.cluster().unmodelledPolicies().stream()
+        .map(u -> u.kind() + " " + u.apiVersion() + " " + u.namespace().orElse("*")).toList());
     assertEquals(0, r.cluster().policies().size(), "not a Kubernetes NetworkPolicy");
   }
 
