@@ -42,8 +42,10 @@ import java.util.Set;
  *       Kubernetes pod ({@code kns.<namespace>}) allows.</li>
  * </ol>
  * Kubernetes NetworkPolicies take part as Calico converts them ({@link KubernetesAsCalico}: default tier,
- * order 1000). Endpoint labels are the pod's plus {@code projectcalico.org/namespace} and
- * {@code projectcalico.org/orchestrator: k8s}; namespace labels add {@code projectcalico.org/name}.
+ * order 1000). Endpoint labels are the pod's plus {@code projectcalico.org/namespace},
+ * {@code projectcalico.org/orchestrator: k8s} and the namespace's labels as {@code pcns.*}; namespace
+ * labels add {@code projectcalico.org/name}; service-account labels ({@code pcsa.*},
+ * {@code projectcalico.org/serviceaccount}) are not in the manifests, so selectors on them are MAYBE.
  * Rule selectors also match addresses of the NetworkSets and GlobalNetworkSets they select.
  *
  * <p>Sound by construction: what a rule or policy could depend on but the manifests do not give (a
@@ -55,7 +57,10 @@ public final class CalicoEvaluator {
   public static final String NAMESPACE_LABEL = "projectcalico.org/namespace";
   public static final String NAME_LABEL = "projectcalico.org/name";
   public static final String SERVICE_ACCOUNT_LABEL = "projectcalico.org/serviceaccount";
-  private static final Set<String> UNKNOWN_POD_KEYS = ImmutableSet.of(SERVICE_ACCOUNT_LABEL);
+  /** Namespace labels reach a pod's labels with this prefix (the kns.<namespace> profile's labels). */
+  public static final String NAMESPACE_PREFIX = "pcns.";
+  /** Service-account labels reach a pod's labels with this prefix (the ksa profile); the manifests do not give them. */
+  public static final String SERVICE_ACCOUNT_PREFIX = "pcsa.";
 
   private final Cluster cluster;
   private final ImmutableList<CalicoTier> tiers;
@@ -178,16 +183,27 @@ public final class CalicoEvaluator {
     }
     Tri ns = p.namespaceSelector().map(s -> CalicoSelectorMatch.match(s, namespaceLabels(pod), Set.of()))
         .orElse(Tri.YES);
-    Tri sel = CalicoSelectorMatch.match(p.selector(), podLabels(pod), UNKNOWN_POD_KEYS);
+    Tri sel = CalicoSelectorMatch.match(p.selector(), podLabels(pod), unknownPodKeys(p.selector()));
     Tri sa = p.serviceAccountSelector().isPresent() ? Tri.MAYBE : Tri.YES;
     return ns.and(sel).and(sa);
   }
 
+  /**
+   * A pod's labels as Calico selectors see them: its own, projectcalico.org/namespace and
+   * projectcalico.org/orchestrator, and its namespace's labels as pcns.* (with pcns.projectcalico.org/name).
+   */
   private static Map<String, String> podLabels(PodEndpoint pod) {
     Map<String, String> out = new HashMap<>(pod.labels());
     out.put(NAMESPACE_LABEL, pod.namespace());
     out.put(KubernetesAsCalico.ORCHESTRATOR_LABEL, "k8s");
+    namespaceLabels(pod).forEach((k, v) -> out.put(NAMESPACE_PREFIX + k, v));
     return out;
+  }
+
+  /** The keys of a selector a pod's manifests cannot answer: its service account's name and labels. */
+  private static Set<String> unknownPodKeys(CalicoSelector s) {
+    return s.keys().stream().filter(k -> k.equals(SERVICE_ACCOUNT_LABEL) || k.startsWith(SERVICE_ACCOUNT_PREFIX))
+        .collect(ImmutableSet.toImmutableSet());
   }
 
   private static Map<String, String> namespaceLabels(PodEndpoint pod) {
@@ -287,7 +303,7 @@ public final class CalicoEvaluator {
     if (end instanceof PodEndpoint e && !e.hostNetwork() && !globalScope) {
       Tri ns = namespaceSelector.map(s -> CalicoSelectorMatch.match(s, namespaceLabels(e), Set.of()))
           .orElse(Tri.of(p.global() || p.namespace().get().equals(e.namespace())));
-      pod = ns.and(CalicoSelectorMatch.match(selector, podLabels(e), UNKNOWN_POD_KEYS));
+      pod = ns.and(CalicoSelectorMatch.match(selector, podLabels(e), unknownPodKeys(selector)));
     }
     Tri set = Tri.NO;
     Optional<IpAddress> ip = ip(end);

@@ -2,6 +2,7 @@ package dev.npv.model;
 
 import com.google.common.base.Preconditions;
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.ImmutableSortedSet;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -346,6 +347,76 @@ public sealed interface CalicoSelector {
   }
 
   CalicoSelector ALL = new All();
+
+  /** The label keys the selector mentions, in order of first mention. */
+  default ImmutableSet<String> keys() {
+    return accept(new Visitor<ImmutableSet<String>>() {
+      @Override
+      public ImmutableSet<String> all(All x) {
+        return ImmutableSet.of();
+      }
+
+      @Override
+      public ImmutableSet<String> global(Global x) {
+        return ImmutableSet.of();
+      }
+
+      @Override
+      public ImmutableSet<String> has(Has x) {
+        return ImmutableSet.of(x.key());
+      }
+
+      @Override
+      public ImmutableSet<String> equal(Equal x) {
+        return ImmutableSet.of(x.key());
+      }
+
+      @Override
+      public ImmutableSet<String> notEqual(NotEqual x) {
+        return ImmutableSet.of(x.key());
+      }
+
+      @Override
+      public ImmutableSet<String> in(In x) {
+        return ImmutableSet.of(x.key());
+      }
+
+      @Override
+      public ImmutableSet<String> notIn(NotIn x) {
+        return ImmutableSet.of(x.key());
+      }
+
+      @Override
+      public ImmutableSet<String> contains(Contains x) {
+        return ImmutableSet.of(x.key());
+      }
+
+      @Override
+      public ImmutableSet<String> startsWith(StartsWith x) {
+        return ImmutableSet.of(x.key());
+      }
+
+      @Override
+      public ImmutableSet<String> endsWith(EndsWith x) {
+        return ImmutableSet.of(x.key());
+      }
+
+      @Override
+      public ImmutableSet<String> not(Not x) {
+        return x.operand().accept(this);
+      }
+
+      @Override
+      public ImmutableSet<String> and(And x) {
+        return x.operands().stream().flatMap(o -> o.accept(this).stream()).collect(ImmutableSet.toImmutableSet());
+      }
+
+      @Override
+      public ImmutableSet<String> or(Or x) {
+        return x.operands().stream().flatMap(o -> o.accept(this).stream()).collect(ImmutableSet.toImmutableSet());
+      }
+    });
+  }
 
   /** The conjunction; of one operand, that operand. */
   static CalicoSelector and(java.util.List<CalicoSelector> operands) {

@@ -86,6 +86,8 @@ final class CalicoEncoder {
     }
   }
 
+  private static final String NAMESPACE_PREFIX = "pcns.";
+
   private final Context ctx;
   private final Cluster cluster;
   private final CalicoSelectorEncoder selectors;
@@ -116,13 +118,14 @@ final class CalicoEncoder {
     }
     for (List<CalicoPolicy> ps : tierPolicies) {
       for (CalicoPolicy p : ps) {
-        if (p.serviceAccountSelector().isPresent()) {
-          return Optional.of(p + " has a serviceAccountSelector");
+        if (p.serviceAccountSelector().isPresent() || serviceAccountKeys(p.selector())) {
+          return Optional.of(p + " selects by service account");
         }
         for (Direction d : Direction.values()) {
           for (CalicoRule r : p.rules(d)) {
             if (!r.unmodelled().isEmpty() || !r.source().ports().isEmpty() || !r.source().notPorts().isEmpty()
                 || hasServiceAccounts(r.source()) || hasServiceAccounts(r.destination())
+                || serviceAccountKeys(r.source()) || serviceAccountKeys(r.destination())
                 || r.ipVersion().filter(v -> v == 6).isPresent() || v6(r.source()) || v6(r.destination())) {
               return Optional.of(p + " " + r + " uses a criterion outside the encoder's scope");
             }
@@ -186,21 +189,41 @@ final class CalicoEncoder {
     return (BoolExpr) ctx.mkITE(any, acc, next);
   }
 
-  /** Calico's labels of a pod: its own plus projectcalico.org/namespace and projectcalico.org/orchestrator. */
+  /**
+   * Calico's labels of a pod: its own, projectcalico.org/namespace, projectcalico.org/orchestrator, and
+   * its namespace's labels as pcns.* (the kns.<namespace> profile's labels).
+   */
   private CalicoSelectorEncoder.LabelView podView(End e) {
+    CalicoSelectorEncoder.LabelView ns = namespaceView(e);
     return new CalicoSelectorEncoder.LabelView() {
       @Override
       public BoolExpr present(String key) {
+        if (key.startsWith(NAMESPACE_PREFIX)) {
+          return ns.present(key.substring(NAMESPACE_PREFIX.length()));
+        }
         return key.equals("projectcalico.org/namespace") || key.equals(KubernetesAsCalico.ORCHESTRATOR_LABEL)
             ? ctx.mkTrue() : e.labels.present(key);
       }
 
       @Override
       public Expr<SeqSort<CharSort>> value(String key) {
+        if (key.startsWith(NAMESPACE_PREFIX)) {
+          return ns.value(key.substring(NAMESPACE_PREFIX.length()));
+        }
         return key.equals("projectcalico.org/namespace") ? e.namespace
             : key.equals(KubernetesAsCalico.ORCHESTRATOR_LABEL) ? ctx.mkString("k8s") : e.labels.value(key);
       }
     };
+  }
+
+  /** Whether a selector looks at a pod's service account (pcsa.* or its name), which the manifests do not give. */
+  private static boolean serviceAccountKeys(CalicoSelector s) {
+    return s.keys().stream().anyMatch(k -> k.startsWith("pcsa.") || k.equals("projectcalico.org/serviceaccount"));
+  }
+
+  private static boolean serviceAccountKeys(CalicoEntityRule e) {
+    return e.selector().filter(CalicoEncoder::serviceAccountKeys).isPresent()
+        || e.notSelector().filter(CalicoEncoder::serviceAccountKeys).isPresent();
   }
 
   /** A namespace's labels plus projectcalico.org/name. */

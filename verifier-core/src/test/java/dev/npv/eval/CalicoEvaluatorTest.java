@@ -175,6 +175,18 @@ class CalicoEvaluatorTest {
   }
 
   @Test
+  void namespaceLabelsReachPodsAsPcnsAndServiceAccountLabelsAreUnknown() throws Exception {
+    String db = "  selector: app == 'db'\n";
+    assertEquals(Verdict.ALLOW, webToDb(calico("p", db + "  ingress: [{action: Allow, source: {selector:"
+        + " pcns.team == 'a' && pcns.projectcalico.org/name == 'x'}}]\n"), 1));
+    assertEquals(Verdict.DENY, webToDb(calico("p", db + "  ingress: [{action: Allow, source: {selector:"
+        + " pcns.team == 'b'}}]\n"), 1));
+    assertEquals(Verdict.UNKNOWN, webToDb(calico("p", db + "  ingress: [{action: Allow, source: {selector:"
+        + " pcsa.role == 'api'}}]\n"), 1));
+    assertEquals(Verdict.UNKNOWN, webToDb(calico("p", "  selector: projectcalico.org/serviceaccount == 'db'\n"), 1));
+  }
+
+  @Test
   void namedPortsResolveOnTheDestinationPod() throws Exception {
     Cluster c = load(NS + calico("p", "  selector: app == 'web'\n  ingress: [{action: Allow, protocol: TCP,"
         + " destination: {ports: [http]}}]\n"));

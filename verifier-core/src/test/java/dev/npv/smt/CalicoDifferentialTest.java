@@ -88,7 +88,8 @@ class CalicoDifferentialTest {
       """;
   private static final List<String> SELECTORS = List.of("all()", "app == 'web'", "app != 'db'", "has(tier)",
       "!has(tier)", "app in {'web', 'api'}", "app not in {'db'}", "app starts with 'jo'", "app ends with 'b'",
-      "app contains 'e'", "tier == 'front' || app == 'db'", "role == 'ext'", "role == 'dns'");
+      "app contains 'e'", "tier == 'front' || app == 'db'", "role == 'ext'", "role == 'dns'", "pcns.team == 'b'",
+      "has(pcns.team) && projectcalico.org/namespace != 'x'");
   private static final List<String> NAMESPACE_SELECTORS = List.of("team == 'a'", "projectcalico.org/name == 'y'",
       "all()", "has(team)");
   private static final List<String> ACTIONS = List.of("Allow", "Deny", "Pass", "Log", "Allow", "Deny");
