@@ -117,52 +117,98 @@ public final class CalicoEvaluator {
     if (pod.hostNetwork()) {
       return CalicoDecision.unknown("a hostNetwork pod is a Calico host endpoint, which npv does not model");
     }
-    return walk(c, d, pod, 0);
+    return new Walk(c, d, pod).from(0);
   }
 
-  /** The outcome from tier {@code t} on. */
-  private CalicoDecision walk(Connection c, Direction d, PodEndpoint pod, int t) {
-    if (t == tiers.size()) {
-      return CalicoDecision.allow("profile kns." + pod.namespace() + " (no tier decided)");
+  /**
+   * One side's walk. A rule that may or may not match (MAYBE) forks: the decision stands when both
+   * branches reach the same verdict, else it is UNKNOWN. Each tier's outcome is computed once, so the
+   * forks cost one pass per tier.
+   */
+  private final class Walk {
+    private final Connection c;
+    private final Direction d;
+    private final PodEndpoint pod;
+    private final Map<Integer, CalicoDecision> fromTier = new HashMap<>();
+
+    Walk(Connection c, Direction d, PodEndpoint pod) {
+      this.c = c;
+      this.d = d;
+      this.pod = pod;
     }
-    CalicoTier tier = tiers.get(t);
-    List<CalicoPolicy> applying = new ArrayList<>();
-    for (CalicoPolicy p : tierPolicies.get(t)) {
-      Tri applies = applies(p, d, pod);
-      if (applies == Tri.MAYBE) {
-        return CalicoDecision.unknown(policyName(p) + " may or may not select " + pod.display()
-            + " (it depends on the pod's service account, which the manifests do not give)");
+
+    /** The outcome from tier {@code t} on. */
+    CalicoDecision from(int t) {
+      CalicoDecision known = fromTier.get(t);
+      if (known == null) {
+        known = tier(t);
+        fromTier.put(t, known);
       }
-      if (applies == Tri.YES) {
-        applying.add(p);
+      return known;
+    }
+
+    private CalicoDecision tier(int t) {
+      if (t == tiers.size()) {
+        return CalicoDecision.allow("profile kns." + pod.namespace() + " (no tier decided)");
       }
-    }
-    if (applying.isEmpty()) {
-      return walk(c, d, pod, t + 1);
-    }
-    for (CalicoPolicy p : applying) {
-      for (CalicoRule r : p.rules(d)) {
-        Tri m = matches(r, p, c);
-        if (m == Tri.NO || r.action() == CalicoAction.LOG) {
-          continue;
+      List<CalicoPolicy> applying = new ArrayList<>();
+      for (CalicoPolicy p : tierPolicies.get(t)) {
+        Tri applies = applies(p, d, pod);
+        if (applies == Tri.MAYBE) {
+          return CalicoDecision.unknown(policyName(p) + " may or may not select " + pod.display()
+              + " (it depends on the pod's service account, which the manifests do not give)");
         }
-        String step = "[tier " + tier.name() + "] " + policyName(p) + " order " + p.order().map(String::valueOf)
-            .orElse("none") + " " + r;
-        CalicoDecision taken = switch (r.action()) {
-          case ALLOW -> CalicoDecision.allow(step);
-          case DENY -> CalicoDecision.deny(step);
-          default -> walk(c, d, pod, t + 1); // PASS
-        };
-        if (m == Tri.YES) {
-          return taken;
+        if (applies == Tri.YES) {
+          applying.add(p);
         }
-        return CalicoDecision.unknown(step + " may or may not match: " + maybeReason(r));
       }
+      if (applying.isEmpty()) {
+        return from(t + 1);
+      }
+      List<CalicoPolicy> owners = new ArrayList<>();
+      List<CalicoRule> rules = new ArrayList<>();
+      for (CalicoPolicy p : applying) {
+        for (CalicoRule r : p.rules(d)) {
+          owners.add(p);
+          rules.add(r);
+        }
+      }
+      return rule(t, applying, owners, rules, 0);
     }
-    return tier.defaultAction() == CalicoAction.PASS ? walk(c, d, pod, t + 1)
-        : CalicoDecision.deny("[tier " + tier.name() + "] end of tier: selected by " + policyName(applying.get(0))
-            + (applying.size() > 1 ? " and " + (applying.size() - 1) + " more" : "") + ", no rule matched (defaultAction"
-            + " Deny)");
+
+    /** The outcome of tier {@code t} from its {@code i}-th rule (in policy order, then rule order) on. */
+    private CalicoDecision rule(int t, List<CalicoPolicy> applying, List<CalicoPolicy> owners, List<CalicoRule> rules,
+                                int i) {
+      CalicoTier tier = tiers.get(t);
+      if (i == rules.size()) {
+        return tier.defaultAction() == CalicoAction.PASS ? from(t + 1)
+            : CalicoDecision.deny("[tier " + tier.name() + "] end of tier: selected by " + policyName(applying.get(0))
+                + (applying.size() > 1 ? " and " + (applying.size() - 1) + " more" : "") + ", no rule matched"
+                + " (defaultAction Deny)");
+      }
+      CalicoRule r = rules.get(i);
+      CalicoPolicy p = owners.get(i);
+      Tri m = matches(r, p, c);
+      if (m == Tri.NO || r.action() == CalicoAction.LOG) {
+        return rule(t, applying, owners, rules, i + 1);
+      }
+      String step = "[tier " + tier.name() + "] " + policyName(p) + " order " + p.order().map(String::valueOf)
+          .orElse("none") + " " + r;
+      CalicoDecision taken = switch (r.action()) {
+        case ALLOW -> CalicoDecision.allow(step);
+        case DENY -> CalicoDecision.deny(step);
+        default -> from(t + 1); // PASS
+      };
+      if (m == Tri.YES) {
+        return taken;
+      }
+      CalicoDecision rest = rule(t, applying, owners, rules, i + 1);
+      if (taken.verdict() == rest.verdict() && taken.verdict() != CalicoDecision.Verdict.UNKNOWN) {
+        return new CalicoDecision(taken.verdict(), taken.step() + " or, if it does not match, " + rest.step(),
+            Optional.empty());
+      }
+      return CalicoDecision.unknown(step + " may or may not match: " + maybeReason(r));
+    }
   }
 
   private static String maybeReason(CalicoRule r) {

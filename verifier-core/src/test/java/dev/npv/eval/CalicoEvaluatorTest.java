@@ -225,7 +225,12 @@ class CalicoEvaluatorTest {
     // HTTP fields are below L4.
     assertEquals(Verdict.UNKNOWN, webToDb(calico("p", db + "  ingress: [{action: Allow, http: {methods: [GET]}}]\n"), 1));
     assertEquals(Verdict.UNKNOWN, webToDb(calico("p", "  serviceAccountSelector: role == 'x'\n"), 1));
-    // ...but a criterion that cannot match decides: ICMP rules never match a TCP connection.
+    // ...unless both branches agree: a MAYBE Allow followed by an Allow allows either way.
+    assertEquals(Verdict.ALLOW, webToDb(calico("p", db + "  ingress: [{action: Allow, http: {methods: [GET]}},"
+        + " {action: Allow}]\n"), 1));
+    assertEquals(Verdict.UNKNOWN, webToDb(calico("p", db + "  ingress: [{action: Deny, http: {methods: [GET]}},"
+        + " {action: Allow}]\n"), 1));
+    // ...and a criterion that cannot match decides: ICMP rules never match a TCP connection.
     assertEquals(Verdict.DENY, webToDb(calico("p", db + "  ingress: [{action: Allow, protocol: ICMP, icmp: {type: 8}}]\n"), 1));
     CalicoDecision d = new CalicoEvaluator(load(NS + calico("p", db + "  ingress: [{action: Allow, http: {methods: [GET]}}]\n")))
         .decide(new Connection(pod(load(NS), "x", "web"), pod(load(NS), "x", "db"), Protocol.TCP, 1));
