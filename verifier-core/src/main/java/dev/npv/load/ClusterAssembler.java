@@ -34,11 +34,18 @@ final class ClusterAssembler {
   private final List<Policy> policies = new ArrayList<>();
   private final List<AdminPolicy> adminPolicies = new ArrayList<>();
   private final List<Node> nodes = new ArrayList<>();
+  /** Calico tiers, policies and network sets (projectcalico.org/v3), put together by their own assembler. */
+  private final CalicoAssembler calico;
   /** Which node has each address so far: an address names one node. */
   private final Map<IpAddress, Node> nodeAddresses = new HashMap<>();
 
   ClusterAssembler(Diagnostics diags) {
     this.diags = diags;
+    this.calico = new CalicoAssembler(diags);
+  }
+
+  CalicoAssembler calico() {
+    return calico;
   }
 
   /** True when no object with this identity was added before; reports the duplicate otherwise. */
@@ -160,7 +167,8 @@ final class ClusterAssembler {
     for (Policy p : policies) {
       implyNamespace(all, p.namespace(), p.location(), "NetworkPolicy " + p.id());
     }
-    Cluster cluster = Cluster.of(all.values(), merged, policies, adminPolicies, nodes);
+    calico.namespacesUsed().forEach((ns, at) -> implyNamespace(all, ns, at, "a Calico object"));
+    Cluster cluster = Cluster.of(all.values(), merged, policies, adminPolicies, nodes, calico.assemble());
     warnSamePriority(cluster);
     warnNodesPeers(cluster);
     return cluster;

@@ -62,6 +62,7 @@ public final class ClusterLoader {
     InputDefaults defaults = new InputDefaults(options.namespace());
     ManifestReader manifests = new ManifestReader(diags, defaults, options.ignoreUnmodelled());
     ClusterAssembler assembler = new ClusterAssembler(diags);
+    SourceLines sources = new SourceLines(texts);
     for (SourceText t : texts) {
       List<Manifest> objects;
       try {
@@ -73,7 +74,7 @@ public final class ClusterLoader {
       }
       for (Manifest m : objects) {
         try {
-          add(m, assembler, defaults, manifests, options.ignoreUnmodelled(), diags);
+          add(m, assembler, defaults, manifests, options.ignoreUnmodelled(), diags, sources);
         } catch (RuntimeException e) {
           diags.error(INTERNAL, m.location(), "internal error while reading " + m.kind() + ": " + e
               + " (please report this)");
@@ -101,9 +102,10 @@ public final class ClusterLoader {
    * so that its own errors are reported in the same run as the duplication.
    */
   private static void add(Manifest m, ClusterAssembler assembler, InputDefaults defaults, ManifestReader manifests,
-                          UnmodelledKinds ignored, Diagnostics diags) {
+                          UnmodelledKinds ignored, Diagnostics diags, SourceLines sources) {
     boolean clusterScoped = m.kind().equals("Namespace") || m.kind().equals("Node")
-        || Arrays.stream(AdminApi.values()).anyMatch(a -> a.kind().equals(m.kind()));
+        || Arrays.stream(AdminApi.values()).anyMatch(a -> a.kind().equals(m.kind()))
+        || CalicoKinds.is(m) && !CalicoKinds.isNamespaced(m.kind());
     Optional<ObjectMeta> meta = MetadataReader.read(m.object(), m.kind(), !clusterScoped, defaults, diags);
     if (meta.isEmpty()) {
       return;
@@ -122,6 +124,10 @@ public final class ClusterLoader {
       new NodeReader(diags).read(m, md).filter(n -> fresh).ifPresent(assembler::addNode);
       return;
     }
+    if (CalicoKinds.is(m)) {
+      addCalico(m, md, assembler, new CalicoReader(diags, sources));
+      return;
+    }
     Optional<AdminApi> admin = Arrays.stream(AdminApi.values()).filter(a -> a.kind().equals(m.kind())).findFirst();
     if (admin.isPresent()) { // cluster-scoped
       boolean fresh = assembler.claim(m.kind(), "", md.name(), md.nameLocation());
@@ -137,5 +143,18 @@ public final class ClusterLoader {
     }
     WorkloadKind kind = WorkloadKind.parse(m.kind()).orElseThrow();
     new WorkloadReader(diags).read(m, md, kind).filter(w -> fresh).ifPresent(assembler::addWorkload);
+  }
+
+  /** Calico objects are claimed under their API group, apart from Kubernetes' NetworkPolicy of the same name. */
+  private static void addCalico(Manifest m, ObjectMeta md, ClusterAssembler assembler, CalicoReader reader) {
+    String namespace = CalicoKinds.isNamespaced(m.kind()) ? PolicyNormalizer.namespace(md.namespace()) : "";
+    // A duplicate is still read in full, so its own errors come in the same run.
+    boolean fresh = assembler.claim("projectcalico.org " + m.kind(), namespace, md.name(), md.nameLocation());
+    switch (m.kind()) {
+      case CalicoKinds.TIER -> reader.tier(m, md).filter(t -> fresh).ifPresent(assembler.calico()::addTier);
+      case CalicoKinds.NETWORK_SET, CalicoKinds.GLOBAL_NETWORK_SET ->
+          reader.networkSet(m, md).filter(x -> fresh).ifPresent(assembler.calico()::addNetworkSet);
+      default -> reader.policy(m, md).filter(p -> fresh).ifPresent(assembler.calico()::addPolicy);
+    }
   }
 }

@@ -99,4 +99,25 @@ public final class Codes {
   public static final String INT_NOTATION = "NPV-W-INT-NOTATION";
   public static final String CIDR_LEADING_ZEROS = "NPV-W-CIDR-LEADING-ZEROS";
   public static final String ADMIN_DOMAIN_NAMES = "NPV-W-ADMIN-DOMAIN-NAMES";
+
+  // Calico (projectcalico.org/v3 and crd.projectcalico.org/v1): selectors, policies, rules, tiers, sets.
+  public static final String CALICO_SELECTOR = "NPV-E-CALICO-SELECTOR";
+  public static final String CALICO_GLOBAL_SELECTOR = "NPV-E-CALICO-GLOBAL-SELECTOR";
+  public static final String CALICO_ACTION = "NPV-E-CALICO-ACTION";
+  public static final String CALICO_ORDER = "NPV-E-CALICO-ORDER";
+  public static final String CALICO_TYPES = "NPV-E-CALICO-TYPES";
+  public static final String CALICO_PROTOCOL = "NPV-E-CALICO-PROTOCOL";
+  public static final String CALICO_PORT = "NPV-E-CALICO-PORT";
+  public static final String CALICO_PORTS_PROTOCOL = "NPV-E-CALICO-PORTS-PROTOCOL";
+  public static final String CALICO_NETS = "NPV-E-CALICO-NETS";
+  public static final String CALICO_IP_VERSION = "NPV-E-CALICO-IP-VERSION";
+  public static final String CALICO_ICMP = "NPV-E-CALICO-ICMP";
+  public static final String CALICO_HTTP = "NPV-E-CALICO-HTTP";
+  public static final String CALICO_SERVICES = "NPV-E-CALICO-SERVICES";
+  public static final String CALICO_TIER_MISSING = "NPV-E-CALICO-TIER-MISSING";
+  public static final String CALICO_TIER = "NPV-E-CALICO-TIER";
+  public static final String CALICO_LABEL = "NPV-E-CALICO-LABEL";
+  public static final String CALICO_HOST_ENDPOINT = "NPV-W-CALICO-HOST-ENDPOINT";
+  public static final String CALICO_UNMODELLED_MATCH = "NPV-W-CALICO-UNMODELLED-MATCH";
+  public static final String CALICO_HOST_OPTIONS = "NPV-E-CALICO-HOST-OPTIONS";
 }

@@ -141,6 +141,14 @@ final class ManifestReader {
       diags.error(Codes.API_VERSION, f.valueLocation("apiVersion"), "unsupported apiVersion '"
           + apiVersion.get() + "' for kind " + k + " (write apiVersion: " + expected + "; convert the object if its"
           + " fields differ)");
+    } else if (CalicoKinds.is(apiVersion.get(), k)) {
+      // Read and validated strictly into Cluster.calico(). Until both evaluators decide Calico policies in
+      // the verifier (--cni calico is not wired in yet), a policy is still kept aside as unmodelled, so every
+      // verdict it could change is UNKNOWN; network sets and tiers by themselves allow or deny nothing.
+      out.add(new Manifest(apiVersion.get(), k, Fields.of(map, k, diags).orElseThrow(), map.location()));
+      if (k.contains("NetworkPolicy")) {
+        unmodelled(f, k, apiVersion.get());
+      }
     } else if (k.contains("NetworkSet")) {
       diags.warning(Codes.UNMODELLED_KIND, f.valueLocation("kind"), k + " (" + apiVersion.get()
           + ") is a set of addresses for a CNI's own policies, which npv does not model; skipped (by itself it"
@@ -159,7 +167,7 @@ final class ManifestReader {
       return true;
     }
     String item = kind.endsWith("List") ? kind.substring(0, kind.length() - 4) : "";
-    return API_VERSIONS.containsKey(item);
+    return API_VERSIONS.containsKey(item) || CalicoKinds.KINDS.contains(item);
   }
 
   private void readList(Fields list, String apiVersion, String kind, int depth,

@@ -13,18 +13,27 @@ import java.util.Optional;
  */
 public record Cluster(ImmutableSortedMap<String, Namespace> namespaces, ImmutableList<Workload> workloads,
                       ImmutableList<Policy> policies, ImmutableList<AdminPolicy> adminPolicies,
-                      ImmutableList<Node> nodes, ImmutableList<UnmodelledPolicy> unmodelledPolicies) {
+                      ImmutableList<Node> nodes, ImmutableList<UnmodelledPolicy> unmodelledPolicies,
+                      CalicoResources calico) {
 
-  /** Without policies of kinds npv does not model. */
+  /** Without policies of kinds npv does not model, and without Calico objects. */
   public Cluster(ImmutableSortedMap<String, Namespace> namespaces, ImmutableList<Workload> workloads,
                  ImmutableList<Policy> policies, ImmutableList<AdminPolicy> adminPolicies,
                  ImmutableList<Node> nodes) {
     this(namespaces, workloads, policies, adminPolicies, nodes, ImmutableList.of());
   }
 
+  /** Without Calico objects. */
+  public Cluster(ImmutableSortedMap<String, Namespace> namespaces, ImmutableList<Workload> workloads,
+                 ImmutableList<Policy> policies, ImmutableList<AdminPolicy> adminPolicies,
+                 ImmutableList<Node> nodes, ImmutableList<UnmodelledPolicy> unmodelledPolicies) {
+    this(namespaces, workloads, policies, adminPolicies, nodes, unmodelledPolicies, CalicoResources.EMPTY);
+  }
+
   /** The same cluster, with the policy objects of kinds npv does not model that the input holds. */
   public Cluster withUnmodelledPolicies(Iterable<UnmodelledPolicy> unmodelled) {
-    return new Cluster(namespaces, workloads, policies, adminPolicies, nodes, ImmutableList.copyOf(unmodelled));
+    return new Cluster(namespaces, workloads, policies, adminPolicies, nodes, ImmutableList.copyOf(unmodelled),
+        calico);
   }
 
   /** Without cluster-wide admin policies. */
@@ -52,13 +61,20 @@ public record Cluster(ImmutableSortedMap<String, Namespace> namespaces, Immutabl
 
   public static Cluster of(Iterable<Namespace> namespaces, Iterable<Workload> workloads,
                            Iterable<Policy> policies, Iterable<AdminPolicy> adminPolicies, Iterable<Node> nodes) {
+    return of(namespaces, workloads, policies, adminPolicies, nodes, CalicoResources.EMPTY);
+  }
+
+  /** With the Calico tiers, policies and network sets (projectcalico.org/v3) loaded beside the rest. */
+  public static Cluster of(Iterable<Namespace> namespaces, Iterable<Workload> workloads,
+                           Iterable<Policy> policies, Iterable<AdminPolicy> adminPolicies, Iterable<Node> nodes,
+                           CalicoResources calico) {
     ImmutableSortedMap.Builder<String, Namespace> ns = ImmutableSortedMap.naturalOrder();
     namespaces.forEach(n -> ns.put(n.name(), n));
     return new Cluster(ns.build(),
         ImmutableList.sortedCopyOf(workloads),
         ImmutableList.sortedCopyOf((a, b) -> a.id().compareTo(b.id()), policies),
         ImmutableList.sortedCopyOf(AdminPolicy.ORDER, adminPolicies),
-        ImmutableList.sortedCopyOf(java.util.Comparator.comparing(Node::name), nodes));
+        ImmutableList.sortedCopyOf(java.util.Comparator.comparing(Node::name), nodes), ImmutableList.of(), calico);
   }
 
   /** The node that has {@code ip} among its addresses. */
