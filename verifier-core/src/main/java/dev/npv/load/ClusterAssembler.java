@@ -9,6 +9,7 @@ import dev.npv.model.AdminRule;
 import dev.npv.model.Node;
 import dev.npv.model.Peer;
 import dev.npv.model.AdminApi;
+import dev.npv.model.CiliumPolicy;
 import dev.npv.model.Cluster;
 import dev.npv.model.IpAddress;
 import dev.npv.model.Namespace;
@@ -38,6 +39,7 @@ final class ClusterAssembler {
   private final List<Policy> policies = new ArrayList<>();
   private final List<AdminPolicy> adminPolicies = new ArrayList<>();
   private final List<Node> nodes = new ArrayList<>();
+  private final List<CiliumPolicy> ciliumPolicies = new ArrayList<>();
   /** Which node has each address so far: an address names one node. */
   private final Map<IpAddress, Node> nodeAddresses = new HashMap<>();
 
@@ -68,6 +70,10 @@ final class ClusterAssembler {
 
   void addPolicy(Policy p) {
     policies.add(p);
+  }
+
+  void addCiliumPolicy(CiliumPolicy p) {
+    ciliumPolicies.add(p);
   }
 
   void addAdminPolicy(AdminPolicy p) {
@@ -164,7 +170,12 @@ final class ClusterAssembler {
     for (Policy p : policies) {
       implyNamespace(all, p.namespace(), p.location(), "NetworkPolicy " + p.id());
     }
-    Cluster cluster = Cluster.of(all.values(), merged, policies, adminPolicies, nodes);
+    for (CiliumPolicy p : ciliumPolicies) {
+      if (!p.clusterwide()) {
+        implyNamespace(all, p.id().namespace(), p.location(), "CiliumNetworkPolicy " + p.id());
+      }
+    }
+    Cluster cluster = Cluster.of(all.values(), merged, policies, adminPolicies, nodes, ciliumPolicies);
     warnSamePriority(cluster);
     warnNodesPeers(cluster);
     return cluster;

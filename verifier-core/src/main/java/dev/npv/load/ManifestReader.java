@@ -31,7 +31,15 @@ final class ManifestReader {
       .put("AdminNetworkPolicy", "policy.networking.k8s.io/v1alpha1")
       .put("BaselineAdminNetworkPolicy", "policy.networking.k8s.io/v1alpha1")
       .put("ClusterNetworkPolicy", "policy.networking.k8s.io/v1alpha2")
+      .put("CiliumNetworkPolicy", CiliumPolicyReader.API_VERSION)
+      .put("CiliumClusterwideNetworkPolicy", CiliumPolicyReader.API_VERSION)
       .buildOrThrow();
+  /**
+   * Kinds that are read and validated, but that the evaluators do not apply yet: they stay "unmodelled
+   * policy kinds" (warned about as such), so no result silently leaves out what they allow or deny.
+   */
+  static final ImmutableSet<String> NOT_YET_EVALUATED =
+      ImmutableSet.of("CiliumNetworkPolicy", "CiliumClusterwideNetworkPolicy");
   /** API groups of Kubernetes itself: a modelled kind in one of them with another version is an error. */
   private static final ImmutableSet<String> KUBERNETES_GROUPS =
       ImmutableSet.of("", "apps", "batch", "extensions", "networking.k8s.io", "policy.networking.k8s.io");
@@ -79,6 +87,11 @@ final class ManifestReader {
     String expected = API_VERSIONS.get(k);
     if (expected != null && expected.equals(apiVersion.get())) {
       out.add(new Manifest(apiVersion.get(), k, Fields.of(map, k, diags).orElseThrow(), map.location()));
+      if (NOT_YET_EVALUATED.contains(k)) {
+        diags.warning(Codes.UNMODELLED_KIND, f.valueLocation("kind"), k + " (" + apiVersion.get()
+            + ") is a CNI-specific policy kind npv reads and validates but does not evaluate yet; results ignore"
+            + " what it allows or denies");
+      }
     } else if (expected != null && KUBERNETES_GROUPS.contains(group)) {
       diags.error(Codes.API_VERSION, f.valueLocation("apiVersion"), "unsupported apiVersion '"
           + apiVersion.get() + "' for kind " + k + " (expected " + expected + ")");

@@ -7,12 +7,19 @@ import java.util.Optional;
 
 /**
  * Everything loaded from the manifests: namespaces (declared and implied), workloads, policies and
- * nodes, each sorted by name. This is the IR both evaluators read. No two nodes share an address
+ * nodes, each sorted by name, and Cilium's own policies ({@link CiliumPolicy}). This is the IR both evaluators read. No two nodes share an address
  * (the loader rejects that), so an address names at most one node.
  */
 public record Cluster(ImmutableSortedMap<String, Namespace> namespaces, ImmutableList<Workload> workloads,
                       ImmutableList<Policy> policies, ImmutableList<AdminPolicy> adminPolicies,
-                      ImmutableList<Node> nodes) {
+                      ImmutableList<Node> nodes, ImmutableList<CiliumPolicy> ciliumPolicies) {
+
+  /** Without Cilium policies. */
+  public Cluster(ImmutableSortedMap<String, Namespace> namespaces, ImmutableList<Workload> workloads,
+                 ImmutableList<Policy> policies, ImmutableList<AdminPolicy> adminPolicies,
+                 ImmutableList<Node> nodes) {
+    this(namespaces, workloads, policies, adminPolicies, nodes, ImmutableList.of());
+  }
 
   /** Without cluster-wide admin policies. */
   public Cluster(ImmutableSortedMap<String, Namespace> namespaces, ImmutableList<Workload> workloads,
@@ -39,13 +46,22 @@ public record Cluster(ImmutableSortedMap<String, Namespace> namespaces, Immutabl
 
   public static Cluster of(Iterable<Namespace> namespaces, Iterable<Workload> workloads,
                            Iterable<Policy> policies, Iterable<AdminPolicy> adminPolicies, Iterable<Node> nodes) {
+    return of(namespaces, workloads, policies, adminPolicies, nodes, ImmutableList.of());
+  }
+
+  /** With cilium.io/v2 policies, sorted by kind (namespaced first), namespace and name. */
+  public static Cluster of(Iterable<Namespace> namespaces, Iterable<Workload> workloads,
+                           Iterable<Policy> policies, Iterable<AdminPolicy> adminPolicies, Iterable<Node> nodes,
+                           Iterable<CiliumPolicy> ciliumPolicies) {
     ImmutableSortedMap.Builder<String, Namespace> ns = ImmutableSortedMap.naturalOrder();
     namespaces.forEach(n -> ns.put(n.name(), n));
     return new Cluster(ns.build(),
         ImmutableList.sortedCopyOf(workloads),
         ImmutableList.sortedCopyOf((a, b) -> a.id().compareTo(b.id()), policies),
         ImmutableList.sortedCopyOf(AdminPolicy.ORDER, adminPolicies),
-        ImmutableList.sortedCopyOf(java.util.Comparator.comparing(Node::name), nodes));
+        ImmutableList.sortedCopyOf(java.util.Comparator.comparing(Node::name), nodes),
+        ImmutableList.sortedCopyOf(java.util.Comparator.comparing(CiliumPolicy::kind)
+            .thenComparing(CiliumPolicy::id), ciliumPolicies));
   }
 
   /** The node that has {@code ip} among its addresses. */
