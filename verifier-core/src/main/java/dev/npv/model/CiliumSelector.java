@@ -58,6 +58,40 @@ public record CiliumSelector(LabelSelector selector) {
     return keys().anyMatch(k -> k.equals(NAMESPACE) || k.startsWith(NAMESPACE_LABELS));
   }
 
+  /**
+   * The requirements on the pod's namespace, as a selector over namespace labels: the namespace's name
+   * becomes its {@value Namespace#NAME_LABEL} label (which every namespace has, with its name), and
+   * {@value #NAMESPACE_LABELS}{@code <key>} the label {@code <key>}.
+   */
+  public LabelSelector namespacePart() {
+    return part(k -> k.equals(NAMESPACE) ? Namespace.NAME_LABEL
+        : k.startsWith(NAMESPACE_LABELS) ? k.substring(NAMESPACE_LABELS.length()) : null);
+  }
+
+  /** The requirements on the pod's own labels (neither namespace nor service account). */
+  public LabelSelector podPart() {
+    return part(k -> k.equals(NAMESPACE) || k.startsWith(NAMESPACE_LABELS) || k.equals(SERVICE_ACCOUNT) ? null : k);
+  }
+
+  /** The requirements whose key {@code rename} maps to a non-null key, renamed. */
+  private LabelSelector part(java.util.function.UnaryOperator<String> rename) {
+    java.util.Map<String, String> labels = new java.util.TreeMap<>();
+    java.util.List<SelectorRequirement> exprs = new java.util.ArrayList<>();
+    selector.matchLabels().forEach((k, v) -> {
+      String key = rename.apply(k);
+      if (key != null && labels.putIfAbsent(key, v) != null) {
+        exprs.add(SelectorRequirement.of(key, SelectorOperator.In, v));
+      }
+    });
+    for (SelectorRequirement r : selector.matchExpressions()) {
+      String key = rename.apply(r.key());
+      if (key != null) {
+        exprs.add(new SelectorRequirement(key, r.operator(), r.values()));
+      }
+    }
+    return new LabelSelector(ImmutableSortedMap.copyOf(labels), com.google.common.collect.ImmutableList.copyOf(exprs));
+  }
+
   private Stream<String> keys() {
     return Stream.concat(selector.matchLabels().keySet().stream(),
         selector.matchExpressions().stream().map(SelectorRequirement::key));
