@@ -369,4 +369,48 @@ class CiliumPolicyReaderTest {
     assertTrue(r.diagnostics().stream().anyMatch(d -> d.code().equals(Codes.IMPLIED_NAMESPACE)));
     assertEquals("q/p", only(r).id().toString());
   }
+
+  /**
+   * Accepted edge cases: a bare address in toCIDR (older CRDs admit it: the single address), host bits
+   * (warned), the rule's labels, description and log, a typed CiliumNetworkPolicyList, and a
+   * NetworkPolicy of the same name (another kind); a second CiliumNetworkPolicy of that name is a duplicate.
+   */
+  @Test
+  void acceptedEdgeCases() throws Exception {
+    LoadResult r = load(NS_X + """
+        apiVersion: cilium.io/v2
+        kind: CiliumNetworkPolicyList
+        items:
+        - metadata: {name: p, namespace: x}
+          spec:
+            endpointSelector: {}
+            description: d
+            labels: [{key: owner, value: team-a, source: k8s}]
+            log: {value: audit}
+            egress:
+            - toCIDR: [192.0.2.1, 198.51.100.7/24]
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: NetworkPolicy
+        metadata: {name: p, namespace: x}
+        spec: {podSelector: {}}
+        """);
+    CiliumRule rule = only(r).rules().get(0);
+    assertEquals(List.of(new CiliumPeer.Cidr(new IpBlock(Cidr.of("192.0.2.1/32"), ImmutableList.of())),
+        new CiliumPeer.Cidr(new IpBlock(Cidr.of("198.51.100.7/24"), ImmutableList.of()))), rule.egress().get(0).peers());
+    assertTrue(has(r.diagnostics(), Codes.CIDR_HOST_BITS, 15));
+    assertEquals(1, r.cluster().policies().size());
+    InvalidInputException dup = assertThrows(InvalidInputException.class, () -> load(NS_X + """
+        apiVersion: cilium.io/v2
+        kind: CiliumNetworkPolicy
+        metadata: {name: p, namespace: x}
+        spec: {endpointSelector: {}, ingress: [{}]}
+        ---
+        apiVersion: cilium.io/v2
+        kind: CiliumNetworkPolicy
+        metadata: {name: p, namespace: x}
+        spec: {endpointSelector: {}, egress: [{}]}
+        """));
+    assertTrue(has(dup.diagnostics(), Codes.DUPLICATE_OBJECT, 12));
+  }
 }
