@@ -46,6 +46,9 @@ final class CheckCommand implements Callable<Integer> {
   CommonOptions common;
 
   @Mixin
+  ClusterOptions cluster;
+
+  @Mixin
   QueryOptions query;
 
   @Option(names = "--spec", required = true, paramLabel = "FILE", description = "Invariant spec file (repeatable).")
@@ -118,8 +121,9 @@ final class CheckCommand implements Callable<Integer> {
       + "loaded policies and rules are removed; an added or changed policy can still break it).")
   boolean explain;
 
-  @Parameters(arity = "1..*", paramLabel = "PATH", description = "Manifest files or directories, or - for stdin.")
-  List<String> paths;
+  @Parameters(arity = "0..*", paramLabel = "PATH", description = "Manifest files or directories, or - for "
+      + "stdin; none with --cluster.")
+  List<String> paths = new java.util.ArrayList<>();
 
   @Override
   public Integer call() throws IOException {
@@ -139,7 +143,7 @@ final class CheckCommand implements Callable<Integer> {
     LoadResult loaded;
     List<InvariantSet> sets;
     try {
-      loaded = ManifestSupport.load(paths, common, err); // prints its own diagnostics
+      loaded = ManifestSupport.load(paths, common, cluster, err); // prints its own diagnostics
     } catch (InvalidInputException e) {
       return ExitCodes.INVALID_INPUT;
     }

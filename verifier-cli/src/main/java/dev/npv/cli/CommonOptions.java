@@ -1,7 +1,9 @@
 package dev.npv.cli;
 
 import dev.npv.eval.EvaluatorOptions;
+import dev.npv.load.K8sNames;
 import dev.npv.load.LoadOptions;
+import dev.npv.load.UnmodelledKinds;
 import dev.npv.load.YamlLimits;
 import picocli.CommandLine.Option;
 
@@ -9,6 +11,7 @@ import picocli.CommandLine.Option;
 final class CommonOptions {
   @Option(names = {"-v", "--verbose"}, description = "Also print notes (e.g. skipped kinds) and stack traces of internal errors.")
   boolean verbose;
+
 
   @Option(names = "--ipblock-matches-pods", arity = "1", defaultValue = "true", paramLabel = "BOOL",
       description = "Whether ipBlock peers match pod IPs, as in the Kubernetes conformance tests (default: ${DEFAULT-VALUE}).")
@@ -30,6 +33,18 @@ final class CommonOptions {
       description = "Most YAML aliases in one document; protects against alias bombs (default: ${DEFAULT-VALUE}).")
   int maxAliases;
 
+  @Option(names = {"-n", "--namespace"}, paramLabel = "NAME",
+      description = "The namespace of namespaced objects whose manifests give none, as with kubectl apply -n"
+          + " (default: default, said in a note); with --cluster: read only this namespace (and the cluster-scoped"
+          + " kinds).")
+  String namespace;
+
+  @Option(names = "--ignore-unmodelled", paramLabel = "KIND|all", split = ",",
+      description = "Decide as if these policy kinds npv does not model (e.g. CiliumNetworkPolicy,"
+          + " GlobalNetworkPolicy, NetworkPolicy.crd.antrea.io) were absent, instead of reporting every verdict"
+          + " they could change UNKNOWN (exit 4); 'all' for every such kind. Repeatable.")
+  java.util.List<String> ignoreUnmodelled = new java.util.ArrayList<>();
+
   @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
   picocli.CommandLine.Model.CommandSpec mixee;
 
@@ -39,7 +54,26 @@ final class CommonOptions {
     positive("--max-documents", maxDocuments);
     positive("--max-depth", maxDepth);
     positive("--max-aliases", maxAliases);
-    return LoadOptions.defaults().withLimits(new YamlLimits(maxFileSize, maxDocuments, maxDepth, maxAliases));
+    LoadOptions options = LoadOptions.defaults()
+        .withLimits(new YamlLimits(maxFileSize, maxDocuments, maxDepth, maxAliases))
+        .withIgnoreUnmodelled(ignoredKinds());
+    if (namespace != null) {
+      K8sNames.dnsLabelProblem(namespace).ifPresent(p -> {
+        throw new picocli.CommandLine.ParameterException(mixee.commandLine(), "-n/--namespace '" + namespace
+            + "' is not a valid namespace name: " + p);
+      });
+      options = options.withNamespace(namespace);
+    }
+    return options;
+  }
+
+  private UnmodelledKinds ignoredKinds() {
+    UnmodelledKinds kinds = UnmodelledKinds.NONE;
+    for (String k : ignoreUnmodelled) {
+      kinds = kinds.and(UnmodelledKinds.parse(k).orElseThrow(() -> new picocli.CommandLine.ParameterException(
+          mixee.commandLine(), "--ignore-unmodelled needs a kind name or 'all', not '" + k + "'")));
+    }
+    return kinds;
   }
 
   private void positive(String flag, long value) {

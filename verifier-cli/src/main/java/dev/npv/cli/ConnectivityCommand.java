@@ -29,6 +29,9 @@ final class ConnectivityCommand implements Callable<Integer> {
   @Mixin
   CommonOptions common;
 
+  @Mixin
+  ClusterOptions cluster;
+
   @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
       description = "text, json, csv, md or dot (default: ${DEFAULT-VALUE}).")
   String format;
@@ -39,8 +42,9 @@ final class ConnectivityCommand implements Callable<Integer> {
   @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of stdout.")
   Optional<Path> output;
 
-  @Parameters(arity = "1..*", paramLabel = "PATH", description = "Manifest files or directories, or - for stdin.")
-  List<String> paths;
+  @Parameters(arity = "0..*", paramLabel = "PATH", description = "Manifest files or directories, or - for "
+      + "stdin; none with --cluster.")
+  List<String> paths = new java.util.ArrayList<>();
 
   @Override
   public Integer call() throws IOException {
@@ -53,7 +57,7 @@ final class ConnectivityCommand implements Callable<Integer> {
     }
     LoadResult loaded;
     try {
-      loaded = ManifestSupport.load(paths, common, err);
+      loaded = ManifestSupport.load(paths, common, cluster, err);
     } catch (InvalidInputException e) {
       return ExitCodes.INVALID_INPUT;
     }

@@ -49,10 +49,14 @@ final class DiffCommand implements Callable<Integer> {
   @Mixin
   QueryOptions query;
 
-  @Parameters(index = "0", paramLabel = "BASE", description = "The manifests before the change.")
+  @Mixin
+  ClusterOptions cluster;
+
+  @Parameters(index = "0", paramLabel = "BASE", description = "The manifests before the change (with --cluster: "
+      + "the live cluster is BASE and this is HEAD).")
   String base;
 
-  @Parameters(index = "1", paramLabel = "HEAD", description = "The manifests after the change.")
+  @Parameters(index = "1", arity = "0..1", paramLabel = "HEAD", description = "The manifests after the change.")
   String head;
 
   @Option(names = "--world", defaultValue = "open", paramLabel = "open|closed", description = "default: ${DEFAULT-VALUE}")
@@ -92,9 +96,16 @@ final class DiffCommand implements Callable<Integer> {
     LoadResult after;
     List<Invariant> scopes = new ArrayList<>();
     List<Invariant> delta = new ArrayList<>();
+    cluster.requireClusterForConnectionFlags();
+    if (cluster.enabled == (head != null)) {
+      err.println(cluster.enabled ? "npv: with --cluster, diff compares the live cluster (BASE) with one HEAD: give"
+          + " only HEAD" : "npv: diff needs BASE and HEAD (or --cluster and HEAD)");
+      return ExitCodes.USAGE;
+    }
     try {
-      before = load(base, err);
-      after = load(head, err);
+      // --cluster: what applying HEAD would change in the cluster as it runs now
+      before = cluster.enabled ? ManifestSupport.loadCluster(common, cluster, err) : load(base, err);
+      after = load(cluster.enabled ? base : head, err);
       List<InvariantSet> scopeSets = specs.isEmpty() ? List.of() : new SpecReader().read(specs);
       List<InvariantSet> intendedSets = intended.isEmpty() ? List.of() : new SpecReader().read(intended);
       // A workload reference must exist in both versions: a typo must not widen or empty a scope.

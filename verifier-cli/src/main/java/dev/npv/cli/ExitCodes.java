@@ -15,8 +15,9 @@ public final class ExitCodes {
       + "%n" + "  0  success: every invariant got its expected verdict (PROVEN unless recorded otherwise)"
       + "%n" + "  1  some invariant was VIOLATED (or differs from its expectedVerdict)"
       + "%n" + "  2  usage error (bad command-line arguments)"
-      + "%n" + "  3  invalid input: manifests or specs have errors (printed as file:line:column)"
-      + "%n" + "  4  unknown: no failure found, but the solver could not decide some invariant"
+      + "%n" + "  3  invalid input: manifests or specs have errors (printed as file:line:column), or --cluster could not read the cluster"
+      + "%n" + "  4  unknown: no failure found, but the solver could not decide some invariant, or a policy"
+      + "%n" + "     kind npv does not model could change it (see --ignore-unmodelled)"
       + "%n" + "  5  internal error: a bug in npv (e.g. the encoder and the reference evaluator disagree)"
       + "%n" + "  6  the Z3 native library could not be loaded";
 

@@ -3,7 +3,6 @@ package dev.npv.cli;
 import dev.npv.diag.InvalidInputException;
 import dev.npv.eval.Connection;
 import dev.npv.eval.Endpoint;
-import dev.npv.eval.ReferenceEvaluator;
 import dev.npv.explain.ConcreteEndpoints;
 import dev.npv.explain.Explainer;
 import dev.npv.explain.Explanation;
@@ -39,6 +38,9 @@ final class ExplainCommand implements Callable<Integer> {
   @Mixin
   CommonOptions common;
 
+  @Mixin
+  ClusterOptions cluster;
+
   @Option(names = "--from", required = true, paramLabel = "ENDPOINT", description = "The source (repeatable parts).")
   List<String> from;
 
@@ -52,8 +54,9 @@ final class ExplainCommand implements Callable<Integer> {
   @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT", description = "text or json.")
   Format format;
 
-  @Parameters(arity = "1..*", paramLabel = "PATH", description = "Manifest files or directories, or - for stdin.")
-  List<String> paths;
+  @Parameters(arity = "0..*", paramLabel = "PATH", description = "Manifest files or directories, or - for "
+      + "stdin; none with --cluster.")
+  List<String> paths = new java.util.ArrayList<>();
 
   @Override
   public Integer call() {
@@ -68,7 +71,7 @@ final class ExplainCommand implements Callable<Integer> {
     }
     LoadResult loaded;
     try {
-      loaded = ManifestSupport.load(paths, common, err);
+      loaded = ManifestSupport.load(paths, common, cluster, err);
     } catch (InvalidInputException e) {
       return ExitCodes.INVALID_INPUT;
     }
@@ -77,17 +80,16 @@ final class ExplainCommand implements Callable<Integer> {
     try {
       Endpoint src = endpoint(cluster, from, "--from");
       Endpoint dst = endpoint(cluster, to, "--to");
+      // A connection uses one address family: a dual-stack workload is taken in the other end's.
+      src = ConcreteEndpoints.inFamilyOf(cluster, src, dst);
+      dst = ConcreteEndpoints.inFamilyOf(cluster, dst, src);
       c = new Connection(src, dst, pp.protocol(), number(pp, dst));
     } catch (IllegalArgumentException e) {
       err.println("npv: " + e.getMessage());
       return ExitCodes.USAGE;
     }
+    // The explanation is a trace of the evaluator's own walk: its verdict is the evaluator's.
     Explanation e = new Explainer(cluster, common.evaluatorOptions()).explain(c);
-    if (e.allowed() != new ReferenceEvaluator(cluster, common.evaluatorOptions()).allows(c)) {
-      err.println("npv: internal error: the explanation and the reference evaluator disagree on " + c
-          + " (please report this)");
-      return ExitCodes.INTERNAL_ERROR;
-    }
     out.print(format == Format.json ? new ExplainJsonRenderer().render(e) : new ExplainTextRenderer().render(e));
     out.flush();
     return e.allowed() ? ExitCodes.OK : ExitCodes.VIOLATED;
@@ -103,18 +105,35 @@ final class ExplainCommand implements Callable<Integer> {
 
   /** A concrete port: a number, or a name resolved on the destination pod. */
   private static int number(PolicyPort pp, Endpoint dst) {
-    if (pp.spec() instanceof PortSpec.Range r && r.first() == r.last()) {
-      return r.first();
-    }
-    if (pp.spec() instanceof PortSpec.Named n && dst instanceof Endpoint.PodEndpoint pod) {
-      java.util.List<Integer> ports = pod.namedPorts(n.name(), pp.protocol());
-      if (ports.size() != 1) {
-        throw new IllegalArgumentException("--port: named port " + n.name() + (ports.isEmpty()
-            ? " is not defined on " + pod.display() + " for " + pp.protocol()
-            : " is several ports on " + pod.display() + "; give the number"));
+    IllegalArgumentException notOne = new IllegalArgumentException(
+        "--port: explain needs one concrete port, such as 5555/TCP");
+    return pp.spec().accept(new PortSpec.Visitor<Integer>() {
+      @Override
+      public Integer anyPort(PortSpec.AnyPort spec) {
+        throw notOne;
       }
-      return ports.get(0);
-    }
-    throw new IllegalArgumentException("--port: explain needs one concrete port, such as 5555/TCP");
+
+      @Override
+      public Integer range(PortSpec.Range r) {
+        if (r.first() != r.last()) {
+          throw notOne;
+        }
+        return r.first();
+      }
+
+      @Override
+      public Integer named(PortSpec.Named n) {
+        if (!(dst instanceof Endpoint.PodEndpoint pod)) {
+          throw notOne;
+        }
+        List<Integer> ports = pod.namedPorts(n.name(), pp.protocol());
+        if (ports.size() != 1) {
+          throw new IllegalArgumentException("--port: named port " + n.name() + (ports.isEmpty()
+              ? " is not defined on " + pod.display() + " for " + pp.protocol()
+              : " is several ports on " + pod.display() + "; give the number"));
+        }
+        return ports.get(0);
+      }
+    });
   }
 }

@@ -46,6 +46,9 @@ final class LintCommand implements Callable<Integer> {
   CommonOptions common;
 
   @Mixin
+  ClusterOptions cluster;
+
+  @Mixin
   SolverOptions solver;
 
   @Option(names = "--spec", paramLabel = "FILE", description = "Invariant spec file to lint too (repeatable).")
@@ -65,8 +68,9 @@ final class LintCommand implements Callable<Integer> {
   @Option(names = "--timeout", defaultValue = "10000", paramLabel = "MS", description = "Solver timeout per question in ms.")
   int timeoutMillis;
 
-  @Parameters(arity = "1..*", paramLabel = "PATH", description = "Manifest files or directories, or - for stdin.")
-  List<String> paths;
+  @Parameters(arity = "0..*", paramLabel = "PATH", description = "Manifest files or directories, or - for "
+      + "stdin; none with --cluster.")
+  List<String> paths = new java.util.ArrayList<>();
 
   @Override
   public Integer call() throws IOException {
@@ -75,7 +79,11 @@ final class LintCommand implements Callable<Integer> {
     LoadResult loaded;
     List<InvariantSet> sets;
     try {
-      loaded = ManifestSupport.load(paths, common, err);
+      loaded = ManifestSupport.load(paths, common, cluster, err); // prints its own diagnostics
+    } catch (InvalidInputException e) {
+      return ExitCodes.INVALID_INPUT;
+    }
+    try {
       sets = new SpecReader().read(specs);
     } catch (InvalidInputException e) {
       new DiagnosticPrinter(err, common.verbose).print(e.diagnostics());

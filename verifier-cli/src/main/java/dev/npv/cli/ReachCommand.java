@@ -46,6 +46,9 @@ final class ReachCommand implements Callable<Integer> {
   CommonOptions common;
 
   @Mixin
+  ClusterOptions cluster;
+
+  @Mixin
   QueryOptions query;
 
   @Option(names = "--from", paramLabel = "ENDPOINT", description = "Source constraint (repeatable, ANDed); absent = any endpoint.")
@@ -63,8 +66,9 @@ final class ReachCommand implements Callable<Integer> {
   @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT", description = "text or json.")
   Format format;
 
-  @Parameters(arity = "1..*", paramLabel = "PATH", description = "Manifest files or directories, or - for stdin.")
-  List<String> paths;
+  @Parameters(arity = "0..*", paramLabel = "PATH", description = "Manifest files or directories, or - for "
+      + "stdin; none with --cluster.")
+  List<String> paths = new java.util.ArrayList<>();
 
   @Override
   public Integer call() {
@@ -82,7 +86,7 @@ final class ReachCommand implements Callable<Integer> {
     }
     LoadResult loaded;
     try {
-      loaded = ManifestSupport.load(paths, common, err);
+      loaded = ManifestSupport.load(paths, common, cluster, err);
     } catch (InvalidInputException e) {
       return ExitCodes.INVALID_INPUT;
     }

@@ -19,4 +19,17 @@ class CliArchitectureTest {
         .because("solving happens in the core's smt package and reading YAML in its load package")
         .check(CLI);
   }
+
+  @Test
+  void cliNeverDecidesARule() {
+    // Options and plain data of eval/smt are fine (EvaluatorOptions, SessionOptions, Connection, Endpoint);
+    // the evaluators, the encoder and the sessions are the core's.
+    noClasses().that().resideInAPackage("dev.npv.cli..")
+        .should().dependOnClassesThat().haveSimpleNameStartingWith("ReferenceEvaluator")
+        .orShould().dependOnClassesThat().haveSimpleNameEndingWith("Session")
+        .orShould().dependOnClassesThat().haveSimpleNameEndingWith("Encoder")
+        .orShould().dependOnClassesThat().haveSimpleName("PeerMatrix")
+        .because("a verdict comes from the core's evaluators, never from the command line front end")
+        .check(CLI);
+  }
 }

@@ -121,7 +121,7 @@ public final class ConnectivityAnalyzer {
       BitSet dsts = egress.admittedBy(a);
       for (int b = dsts.nextSetBit(0); b >= 0; b = dsts.nextSetBit(b + 1)) {
         int j = flat.subjectOf[b];
-        if (j == i || !ingress.admits(b, a)
+        if ((j == i && !replicaPair(src.workload, flat.endpoints.get(a), flat.endpoints.get(b))) || !ingress.admits(b, a)
             || !(srcFocused || flat.subjects.get(j).workload.id().equals(focus.get()))) {
           continue;
         }
@@ -136,6 +136,15 @@ public final class ConnectivityAnalyzer {
     byDst.forEach((j, ports) -> out.add(new ConnectivityLink(ConnectivityNode.of(src.workload),
         ConnectivityNode.of(flat.subjects.get(j).workload), ports)));
     return out;
+  }
+
+  /**
+   * Whether endpoints {@code a} and {@code b} of one workload stand for two of its replicas: a bare
+   * Pod is one pod; two different addresses are two pods; one unknown address (a template) stands for
+   * any two replicas. One known address is one pod, which does not talk to itself.
+   */
+  private static boolean replicaPair(Workload w, PodEndpoint a, PodEndpoint b) {
+    return w.kind() != dev.npv.model.WorkloadKind.Pod && (a != b || a.ip().isEmpty());
   }
 
   /** The union over all endpoint pairs. */
@@ -200,26 +209,39 @@ public final class ConnectivityAnalyzer {
   private List<Cidr> ipBlockBoundaries(Subject s, Direction d) {
     Set<Cidr> out = new LinkedHashSet<>();
     // Admin policies apply cluster-wide: their networks bound the pieces of every workload.
-    cluster.adminPolicies().forEach(p -> p.rules(d).forEach(r -> r.peers().forEach(peer -> {
-      if (peer instanceof Peer.Addresses a) {
-        out.add(a.block().cidr());
-        out.addAll(a.block().except());
-      } else if (peer instanceof Peer.Nodes) { // each node address alone: its labels decide it
-        cluster.nodes().forEach(n -> n.addresses().forEach(ip -> out.add(Cidr.of(ip + "/" + ip.bits()))));
-      }
-    })));
+    cluster.adminPolicies().forEach(p -> p.rules(d).forEach(r -> r.peers().forEach(peer -> out.addAll(boundaries(peer)))));
     for (Isolation iso : s.isolation) {
       for (Policy p : iso.get(d)) {
         for (Rule r : p.rules(d)) {
-          for (Peer peer : r.peers()) {
-            if (peer instanceof Peer.Addresses a) {
-              out.add(a.block().cidr());
-              out.addAll(a.block().except());
-            }
-          }
+          r.peers().forEach(peer -> out.addAll(boundaries(peer)));
         }
       }
     }
     return List.copyOf(out);
+  }
+
+  /** Where a peer's answer may change along the address space. */
+  private List<Cidr> boundaries(Peer peer) {
+    return peer.accept(new Peer.Visitor<>() {
+      @Override
+      public List<Cidr> pods(Peer.Pods pods) {
+        return List.of(); // pods, not external addresses
+      }
+
+      @Override
+      public List<Cidr> addresses(Peer.Addresses a) {
+        List<Cidr> out = new ArrayList<>();
+        out.add(a.block().cidr());
+        out.addAll(a.block().except());
+        return out;
+      }
+
+      @Override
+      public List<Cidr> nodes(Peer.Nodes nodes) { // each node address alone: its labels decide it
+        List<Cidr> out = new ArrayList<>();
+        cluster.nodes().forEach(n -> n.addresses().forEach(ip -> out.add(Cidr.of(ip + "/" + ip.bits()))));
+        return out;
+      }
+    });
   }
 }

@@ -1,6 +1,9 @@
 package dev.npv.connectivity;
 
-/** One line per link: {@code myapp/frontend (Deployment) -> myapp/backend (Deployment): TCP 5555}. */
+/**
+ * One line per link: {@code myapp/frontend (Deployment) -> myapp/backend (Deployment): TCP 5555};
+ * between pods of one workload {@code myapp/web (Deployment) replica to replica: TCP 80}.
+ */
 final class TextRenderer implements ConnectivityRenderer {
   @Override
   public String render(ConnectivityReport report) {
@@ -9,8 +12,13 @@ final class TextRenderer implements ConnectivityRenderer {
     }
     StringBuilder sb = new StringBuilder();
     for (ConnectivityLink l : report.links()) {
-      sb.append(l.src().label()).append(" -> ").append(l.dst().label()).append(": ")
-          .append(l.ports().compact()).append('\n');
+      if (l.src().equals(l.dst())) {
+        sb.append(l.src().label()).append(" replica to replica: ");
+      } else {
+        sb.append(l.src().label()).append(" -> ").append(l.dst().label())
+            .append(l.betweenReplicas() ? " (replica to replica): " : ": ");
+      }
+      sb.append(l.ports().compact()).append('\n');
     }
     return sb.toString();
   }

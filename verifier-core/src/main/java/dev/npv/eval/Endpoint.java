@@ -17,19 +17,66 @@ public sealed interface Endpoint permits Endpoint.PodEndpoint, Endpoint.External
 
   String display();
 
+  /** The address this end uses, if known. */
+  Optional<IpAddress> address();
+
+  /** Whether this end has (or may have) an address of that family: IPv6 if {@code v6}, else IPv4. */
+  boolean mayUse(boolean v6);
+
+  /** This end as a pod, if it is one (hostNetwork or not). */
+  Optional<PodEndpoint> pod();
+
+  /** This end as a pod that policies can select: not an address, not a hostNetwork pod. */
+  default Optional<PodEndpoint> governedPod() {
+    return pod().filter(p -> !p.hostNetwork());
+  }
+
+  /** The node this end's address belongs to, if any (a pod is never a node, hostNetwork or not). */
+  Optional<Node> node();
+
   /**
    * A pod: its namespace and that namespace's labels, its own labels, its container ports (for named
    * ports) and its IP if known. {@code hostNetwork} pods use the node's network: no selector matches
-   * them and no policy isolates them.
+   * them and no policy isolates them. {@code workloadIps} are all the addresses its manifest lists
+   * (one per family for a dual-stack pod); empty when unknown, so that it may use either family.
    */
   record PodEndpoint(String namespace, ImmutableSortedMap<String, String> namespaceLabels,
                      ImmutableSortedMap<String, String> labels, ImmutableList<ContainerPort> ports,
-                     Optional<IpAddress> ip, boolean hostNetwork, String display) implements Endpoint {
+                     Optional<IpAddress> ip, boolean hostNetwork, String display, ImmutableList<IpAddress> workloadIps)
+      implements Endpoint {
+
+    /** A pod known by one address at most (the one it uses here). */
+    public PodEndpoint(String namespace, ImmutableSortedMap<String, String> namespaceLabels,
+                       ImmutableSortedMap<String, String> labels, ImmutableList<ContainerPort> ports,
+                       Optional<IpAddress> ip, boolean hostNetwork, String display) {
+      this(namespace, namespaceLabels, labels, ports, ip, hostNetwork, display,
+          ip.map(ImmutableList::of).orElse(ImmutableList.of()));
+    }
+
+    @Override
+    public Optional<PodEndpoint> pod() {
+      return Optional.of(this);
+    }
+
+    @Override
+    public Optional<Node> node() {
+      return Optional.empty();
+    }
+
+    @Override
+    public boolean mayUse(boolean v6) {
+      return workloadIps.isEmpty() || workloadIps.stream().anyMatch(a -> a.v6() == v6);
+    }
 
     /**
      * The port numbers a named port resolves to on this pod for {@code protocol}: every container
      * port with that name and protocol (names are unique per container, not per pod).
      */
+    @Override
+    public Optional<IpAddress> address() {
+      return ip;
+    }
+
     public List<Integer> namedPorts(String name, Protocol protocol) {
       return ports.stream()
           .filter(p -> p.name().isPresent() && p.name().get().equals(name) && p.protocol() == protocol)
@@ -46,6 +93,21 @@ public sealed interface Endpoint permits Endpoint.PodEndpoint, Endpoint.External
     /** An address no node has. */
     public External(IpAddress ip) {
       this(ip, Optional.empty());
+    }
+
+    @Override
+    public Optional<IpAddress> address() {
+      return Optional.of(ip);
+    }
+
+    @Override
+    public boolean mayUse(boolean v6) {
+      return ip.v6() == v6;
+    }
+
+    @Override
+    public Optional<PodEndpoint> pod() {
+      return Optional.empty();
     }
 
     @Override

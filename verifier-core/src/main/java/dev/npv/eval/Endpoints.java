@@ -31,6 +31,6 @@ public final class Endpoints {
 
   private static PodEndpoint pod(Workload w, ImmutableSortedMap<String, String> nsLabels,
                                  Optional<IpAddress> ip) {
-    return new PodEndpoint(w.namespace(), nsLabels, w.labels(), w.ports(), ip, w.hostNetwork(), w.id());
+    return new PodEndpoint(w.namespace(), nsLabels, w.labels(), w.ports(), ip, w.hostNetwork(), w.id(), w.podIps());
   }
 }

@@ -6,13 +6,12 @@ import com.google.common.collect.ImmutableRangeSet;
 import com.google.common.collect.Range;
 import com.google.common.collect.RangeSet;
 import com.google.common.collect.TreeRangeSet;
-import dev.npv.eval.Endpoint.External;
 import dev.npv.eval.Endpoint.PodEndpoint;
-import dev.npv.model.AdminAction;
 import dev.npv.model.AdminPolicy;
 import dev.npv.model.AdminRule;
 import dev.npv.model.Cluster;
 import dev.npv.model.Direction;
+import dev.npv.model.IpAddress;
 import dev.npv.model.Peer;
 import dev.npv.model.Policy;
 import dev.npv.model.PolicyId;
@@ -21,7 +20,6 @@ import dev.npv.model.PortSpec;
 import dev.npv.model.Protocol;
 import dev.npv.model.Rule;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Optional;
 
@@ -37,6 +35,8 @@ import java.util.Optional;
  *       selecting it for that direction matches the peer and the port.</li>
  *   <li>Pod to pod needs the source's egress and the destination's ingress; a connection with an
  *       external address (a node's too) needs only the pod side.</li>
+ *   <li>A connection uses one address family on both ends when they share one: a dual-stack pod's
+ *       IPv6 address never meets the other end's IPv4 address ({@link Connection#oneAddressFamily}).</li>
  *   <li>An admin egress {@code nodes} peer matches an address of a node whose labels its selector
  *       matches; address peers match a node's address as any other.</li>
  *   <li>Cluster-wide tiers (policy.networking.k8s.io v1alpha1 AdminNetworkPolicy and
@@ -46,11 +46,14 @@ import java.util.Optional;
  *       (Pass). A pod no NetworkPolicy isolates then goes through the Baseline-tier policies the same
  *       way, where Pass skips to the default; without a match, or after a Pass, it is allowed.</li>
  * </ul>
- * Thread-safe: immutable after construction.
+ *
+ * <p>The tiers are walked once, in {@link #walk}, over a set of (protocol, port) pairs: one pair for
+ * {@link #decide}, all of them for {@link #allowedPorts}. A {@link Tracer} sees every step; the
+ * decision records and {@code npv explain} are tracers, so they cannot disagree with the verdict.
+ * The bulk pre-filters ({@link #admitsPeer}, {@link PeerMatrix}) combine peers by the same rules
+ * ({@link PeerSets}). Thread-safe: immutable after construction.
  */
 public final class ReferenceEvaluator {
-  private static final RangeSet<Integer> ALL_PORTS = ImmutableRangeSet.of(Range.closed(1, 65535));
-
   private final ImmutableMap<String, ImmutableList<Policy>> policiesByNamespace;
   private final EvaluatorOptions options;
   /** The Admin tier and the Baseline tier, each by precedence. */
@@ -71,9 +74,13 @@ public final class ReferenceEvaluator {
 
   /** Decides one connection, with the reasons on both sides. */
   public ConnectionDecision decide(Connection c) {
-    return new ConnectionDecision(c,
-        side(Direction.EGRESS, c.src(), c.dst(), c.protocol(), c.port()),
-        side(Direction.INGRESS, c.dst(), c.src(), c.protocol(), c.port()));
+    return decide(c, Tracer.NONE, Tracer.NONE);
+  }
+
+  /** {@link #decide}, with every step of each side's walk told to that side's tracer as well. */
+  public ConnectionDecision decide(Connection c, Tracer egress, Tracer ingress) {
+    return new ConnectionDecision(c, side(Direction.EGRESS, c.src(), c.dst(), c, egress),
+        side(Direction.INGRESS, c.dst(), c.src(), c, ingress));
   }
 
   public boolean allows(Connection c) {
@@ -81,8 +88,8 @@ public final class ReferenceEvaluator {
   }
 
   /**
-   * Every port of {@code protocol} on which {@code src} may connect to {@code dst}: the same rules as
-   * {@link #decide}, computed for all ports at once.
+   * Every port of {@code protocol} on which {@code src} may connect to {@code dst}: the same walk as
+   * {@link #decide}, over all ports at once.
    */
   public RangeSet<Integer> allowedPorts(Endpoint src, Endpoint dst, Protocol protocol) {
     return allowedPorts(src, isolation(src), dst, isolation(dst)).get(protocol);
@@ -95,31 +102,14 @@ public final class ReferenceEvaluator {
    */
   public ImmutableMap<Protocol, RangeSet<Integer>> allowedPorts(Endpoint src, Isolation srcIsolation,
                                                                 Endpoint dst, Isolation dstIsolation) {
-    EnumMap<Protocol, RangeSet<Integer>> out = new EnumMap<>(Protocol.class);
-    if (hasAdminTiers()) {
-      for (Protocol protocol : Protocol.values()) {
-        RangeSet<Integer> both = TreeRangeSet.create(sidePorts(Direction.EGRESS, src, srcIsolation, dst, dst, protocol));
-        both.removeAll(sidePorts(Direction.INGRESS, dst, dstIsolation, src, dst, protocol).complement());
-        out.put(protocol, ImmutableRangeSet.copyOf(both));
-      }
-      return ImmutableMap.copyOf(out);
+    if (!Connection.oneAddressFamily(src, dst)) {
+      return PortSpace.none().toMap();
     }
-    List<Rule> egressRules = srcIsolation.isolated(Direction.EGRESS)
-        ? matchingRules(Direction.EGRESS, srcIsolation.egress(), dst) : null;
-    List<Rule> ingressRules = dstIsolation.isolated(Direction.INGRESS)
-        ? matchingRules(Direction.INGRESS, dstIsolation.ingress(), src) : null;
-    for (Protocol protocol : Protocol.values()) {
-      // null = that side is not isolated: every port. The destination resolves named ports.
-      RangeSet<Integer> egress = egressRules == null ? ALL_PORTS : portsOf(egressRules, dst, protocol);
-      if (egress.isEmpty() || ingressRules == null) {
-        out.put(protocol, ImmutableRangeSet.copyOf(egress));
-        continue;
-      }
-      RangeSet<Integer> both = TreeRangeSet.create(egress);
-      both.removeAll(portsOf(ingressRules, dst, protocol).complement());
-      out.put(protocol, ImmutableRangeSet.copyOf(both));
+    PortSpace both = walk(Direction.EGRESS, src, srcIsolation.egress(), dst, dst, PortSpace.all(), Tracer.NONE);
+    if (!both.isEmpty()) {
+      both.retainAll(walk(Direction.INGRESS, dst, dstIsolation.ingress(), src, dst, PortSpace.all(), Tracer.NONE));
     }
-    return ImmutableMap.copyOf(out);
+    return both.toMap();
   }
 
   /**
@@ -128,23 +118,12 @@ public final class ReferenceEvaluator {
    * analyses may share one answer among all endpoints with equal isolation.
    */
   public boolean admitsPeer(Isolation self, Direction direction, Endpoint peer) {
-    List<Policy> isolating = self.get(direction);
-    if (isolating.isEmpty() || hasAdminTiers()) { // an admin Allow can admit any peer: no pre-filter
-      return true;
-    }
-    for (Policy policy : isolating) {
-      for (Rule rule : policy.rules(direction)) {
-        if (ruleMatchesPeer(policy, rule, peer)) {
-          return true;
-        }
-      }
-    }
-    return false;
+    return matchesOf(peer, Tracer.NONE).side(direction, self.get(direction), hasAdminTiers());
   }
 
   /** The isolating policies of {@code endpoint} in both directions, for the bulk queries. */
   public Isolation isolation(Endpoint endpoint) {
-    if (!(endpoint instanceof PodEndpoint p) || p.hostNetwork()) {
+    if (!governed(endpoint)) {
       return Isolation.NONE;
     }
     return new Isolation(ImmutableList.copyOf(isolatingPolicies(endpoint, Direction.INGRESS)),
@@ -153,214 +132,311 @@ public final class ReferenceEvaluator {
 
   /** The policies that select {@code pod} and isolate it for {@code direction}. */
   public List<Policy> isolatingPolicies(Endpoint pod, Direction direction) {
-    if (!(pod instanceof PodEndpoint p) || p.hostNetwork()) {
+    return isolatingPolicies(pod, direction, Tracer.NONE);
+  }
+
+  private List<Policy> isolatingPolicies(Endpoint self, Direction direction, Tracer t) {
+    Optional<PodEndpoint> governed = self.governedPod();
+    if (governed.isEmpty()) {
       return List.of();
     }
+    PodEndpoint p = governed.get();
     List<Policy> out = new ArrayList<>();
     for (Policy policy : policiesByNamespace.getOrDefault(p.namespace(), ImmutableList.of())) {
-      if (policy.isolates(direction) && policy.podSelector().matches(p.labels())) {
-        out.add(policy);
+      if (policy.isolates(direction)) {
+        boolean selects = policy.podSelector().matches(p.labels());
+        t.selection(policy, selects);
+        if (selects) {
+          out.add(policy);
+        }
       }
     }
     return out;
   }
 
-  /** The side of {@code self} (the pod the policies would select) towards {@code peer}. */
-  private SideDecision side(Direction direction, Endpoint self, Endpoint peer, Protocol protocol, int port) {
-    boolean governed = self instanceof PodEndpoint p && !p.hostNetwork();
-    List<Policy> isolating = isolatingPolicies(self, direction);
-    ImmutableList.Builder<RuleRef> allowedBy = ImmutableList.builder();
-    Endpoint destination = direction == Direction.INGRESS ? self : peer;
-    for (Policy policy : isolating) {
-      for (Rule rule : policy.rules(direction)) {
-        if (ruleMatchesPeer(policy, rule, peer) && portsOf(rule, destination, protocol).contains(port)) {
-          allowedBy.add(new RuleRef(policy.id(), direction, rule.index(), rule.location()));
-        }
-      }
-    }
-    Optional<AdminRuleRef> admin = Optional.empty();
-    Optional<AdminRuleRef> baseline = Optional.empty();
-    if (governed) {
-      PodEndpoint pod = (PodEndpoint) self;
-      admin = firstMatch(adminTier, pod, direction, peer, destination, protocol, port);
-      boolean decidedByAdmin = admin.isPresent() && admin.get().action() != AdminAction.PASS;
-      if (!decidedByAdmin && isolating.isEmpty()) {
-        baseline = firstMatch(baselineTier, pod, direction, peer, destination, protocol, port);
-      }
-    }
-    return new SideDecision(direction, governed,
+  /** Policies select pods only, never hostNetwork pods (they use the node's network). */
+  private static boolean governed(Endpoint e) {
+    return e.governedPod().isPresent();
+  }
+
+  /** The side of {@code self} (the pod the policies would select) towards {@code peer}, on one port. */
+  private SideDecision side(Direction direction, Endpoint self, Endpoint peer, Connection c, Tracer also) {
+    Endpoint destination = c.dst();
+    DecisionTracer record = new DecisionTracer(direction, also);
+    List<Policy> isolating = isolatingPolicies(self, direction, record);
+    PortSpace allowed = walk(direction, self, isolating, peer, destination,
+        PortSpace.single(c.protocol(), c.port()), record);
+    return record.decision(governed(self),
         isolating.stream().map(Policy::id).sorted().collect(ImmutableList.toImmutableList()),
-        allowedBy.build(), admin, baseline);
+        allowed.contains(c.protocol(), c.port()));
   }
 
   /**
-   * The first rule, over {@code tier} in order and each policy's rules in list order, of a policy
-   * whose subject selects {@code self} and that matches the peer and the port.
+   * The one walk of one side: which of the {@code asked} ports {@code self} admits towards (egress) or
+   * from (ingress) {@code peer}. The ports still open go through the Admin-tier rules in order (each
+   * match takes its ports: Allow admits them, Deny drops them, Pass hands them on); what is left or
+   * passed goes to NetworkPolicy if {@code isolating} is not empty, else through the Baseline-tier
+   * rules the same way (a Pass there goes to the default); what is left or passed then is allowed.
+   * An endpoint that is not a policy-selectable pod admits everything.
    */
-  private Optional<AdminRuleRef> firstMatch(List<AdminPolicy> tier, PodEndpoint self, Direction direction,
-                                            Endpoint peer, Endpoint destination, Protocol protocol, int port) {
-    for (AdminPolicy policy : tier) {
-      if (!selects(policy, self)) {
-        continue;
-      }
-      for (AdminRule rule : policy.rules(direction)) {
-        if (adminRuleMatchesPeer(rule, peer) && portEntries(rule.ports(), destination, protocol).contains(port)) {
-          return Optional.of(AdminRuleRef.of(policy, rule));
-        }
-      }
+  private PortSpace walk(Direction direction, Endpoint self, List<Policy> isolating, Endpoint peer,
+                         Endpoint destination, PortSpace asked, Tracer t) {
+    Optional<PodEndpoint> governed = self.governedPod();
+    if (governed.isEmpty()) {
+      return asked.copy();
     }
-    return Optional.empty();
-  }
-
-  /** The subject selects pods by namespace labels and pod labels; never hostNetwork pods. */
-  private static boolean selects(AdminPolicy policy, Endpoint self) {
-    return self instanceof PodEndpoint p && !p.hostNetwork()
-        && policy.subject().matches(p.namespaceLabels(), p.labels());
-  }
-
-  /** Peers of an admin rule are ORed; every pod peer carries its namespaceSelector. */
-  private boolean adminRuleMatchesPeer(AdminRule rule, Endpoint peer) {
-    for (Peer p : rule.peers()) {
-      if (peerMatches("", p, peer)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /**
-   * {@link #decide} for every port of {@code protocol} at once, on one side: the ports still open
-   * go through the Admin-tier rules in order (each match takes its ports out), what is left or passed
-   * goes to NetworkPolicy if isolated, else through the Baseline-tier rules; what is left or passed
-   * then is allowed.
-   */
-  private RangeSet<Integer> sidePorts(Direction direction, Endpoint self, Isolation iso, Endpoint peer,
-                                      Endpoint destination, Protocol protocol) {
-    if (!(self instanceof PodEndpoint pod) || pod.hostNetwork()) {
-      return ALL_PORTS;
-    }
-    TreeRangeSet<Integer> allowed = TreeRangeSet.create();
-    TreeRangeSet<Integer> open = TreeRangeSet.create(ALL_PORTS);
-    TreeRangeSet<Integer> passed = TreeRangeSet.create();
+    PodEndpoint pod = governed.get();
+    PortSpace allowed = PortSpace.none();
+    PortSpace open = asked.copy();
+    PortSpace passed = PortSpace.none();
     for (AdminPolicy policy : adminTier) {
-      if (selects(policy, pod)) {
-        takeMatches(policy, direction, peer, destination, protocol, open, allowed, passed);
+      if (policy.subject().matches(pod.namespaceLabels(), pod.labels())) {
+        firstMatches(policy, direction, peer, destination, open, allowed, passed, t);
       }
     }
     passed.addAll(open);
-    if (iso.isolated(direction)) {
-      passed.removeAll(portsOf(matchingRules(direction, iso.get(direction), peer), destination, protocol).complement());
+    if (!isolating.isEmpty()) {
+      passed.retainAll(networkPolicies(direction, isolating, peer, destination, asked, t));
       allowed.addAll(passed);
       return allowed;
     }
     for (AdminPolicy policy : baselineTier) {
-      if (selects(policy, pod)) { // a baseline Pass skips to the default tier, which allows
-        takeMatches(policy, direction, peer, destination, protocol, passed, allowed, allowed);
+      if (policy.subject().matches(pod.namespaceLabels(), pod.labels())) {
+        firstMatches(policy, direction, peer, destination, passed, allowed, allowed, t);
       }
     }
     allowed.addAll(passed);
     return allowed;
   }
 
-  /** Walks one policy's rules over the still-{@code open} ports: Allow adds to allowed, Pass to passed. */
-  private void takeMatches(AdminPolicy policy, Direction direction, Endpoint peer, Endpoint destination,
-                           Protocol protocol, RangeSet<Integer> open, RangeSet<Integer> allowed,
-                           RangeSet<Integer> passed) {
+  /**
+   * One admin policy's rules, in list order, over the still-{@code open} ports: each rule that matches
+   * the peer takes the open ports its entries admit; Allow adds them to {@code allowed}, Pass to
+   * {@code passed}, Deny to neither.
+   */
+  private void firstMatches(AdminPolicy policy, Direction direction, Endpoint peer, Endpoint destination,
+                            PortSpace open, PortSpace allowed, PortSpace passed, Tracer t) {
+    PeerSets<Boolean> peers = matchesOf(peer, Tracer.NONE);
     for (AdminRule rule : policy.rules(direction)) {
       if (open.isEmpty()) {
         return;
       }
-      if (!adminRuleMatchesPeer(rule, peer)) {
+      if (!peers.admin(rule.peers())) {
         continue;
       }
-      TreeRangeSet<Integer> hit = TreeRangeSet.create(open);
-      hit.removeAll(portEntries(rule.ports(), destination, protocol).complement());
-      if (rule.action() == AdminAction.ALLOW) {
-        allowed.addAll(hit);
-      } else if (rule.action() == AdminAction.PASS) {
-        passed.addAll(hit);
+      PortSpace hit = entries(rule.ports(), destination, Tracer.NONE);
+      hit.retainAll(open);
+      if (hit.isEmpty()) {
+        continue;
       }
+      t.adminRule(policy, rule);
+      PortSpace to = switch (rule.action()) {
+        case ALLOW -> allowed;
+        case PASS -> passed;
+        case DENY -> PortSpace.none(); // dropped
+      };
+      to.addAll(hit);
       open.removeAll(hit);
     }
   }
 
-  /** The rules of the isolating policies that match {@code peer}: policies are additive. */
-  private List<Rule> matchingRules(Direction direction, List<Policy> isolating, Endpoint peer) {
-    List<Rule> out = new ArrayList<>();
+  /**
+   * The asked ports that some rule of the isolating policies admits: policies are additive, a rule
+   * admits the ports of its entries when it matches the peer.
+   */
+  private PortSpace networkPolicies(Direction direction, List<Policy> isolating, Endpoint peer,
+                                    Endpoint destination, PortSpace asked, Tracer t) {
+    PortSpace out = PortSpace.none();
+    PeerSets<Boolean> peers = matchesOf(peer, t);
     for (Policy policy : isolating) {
       for (Rule rule : policy.rules(direction)) {
-        if (ruleMatchesPeer(policy, rule, peer)) {
-          out.add(rule);
+        boolean peerMatches = peers.rule(policy, rule);
+        if (!peerMatches && !t.exhaustive()) {
+          continue;
+        }
+        PortSpace ports = entries(rule.ports(), destination, t);
+        ports.retainAll(asked);
+        t.rule(policy, rule, peerMatches, !ports.isEmpty());
+        if (peerMatches) {
+          out.addAll(ports);
         }
       }
     }
     return out;
   }
 
-  private static RangeSet<Integer> portsOf(List<Rule> rules, Endpoint destination, Protocol protocol) {
-    TreeRangeSet<Integer> ports = TreeRangeSet.create();
-    for (Rule rule : rules) {
-      ports.addAll(portsOf(rule, destination, protocol));
-    }
-    return ports;
-  }
-
-  /** A rule with no peers admits every peer; otherwise peers are ORed. */
-  private boolean ruleMatchesPeer(Policy policy, Rule rule, Endpoint peer) {
-    if (rule.allPeers()) {
-      return true;
-    }
-    for (Peer p : rule.peers()) {
-      if (peerMatches(policy, p, peer)) {
+  /** Peer matching against one endpoint, as yes/no, each peer's verdict told to {@code t}. */
+  private PeerSets<Boolean> matchesOf(Endpoint endpoint, Tracer t) {
+    PeerTest test = new PeerTest(endpoint);
+    return new PeerSets<>() {
+      @Override
+      public Boolean every() {
         return true;
       }
-    }
-    return false;
+
+      @Override
+      public Boolean none() {
+        return false;
+      }
+
+      @Override
+      public Boolean peer(String ownNamespace, Peer peer) {
+        PeerVerdict v = test.verdict(ownNamespace, peer);
+        t.peer(peer, v);
+        return v.matches();
+      }
+
+      @Override
+      public Boolean union(Boolean a, Boolean b) {
+        return a || b;
+      }
+
+      @Override
+      public boolean complete(Boolean acc) {
+        return acc && !t.exhaustive(); // an explanation lists every peer
+      }
+    };
   }
 
   /**
-   * Two (policy, peer) with equal keys match the same endpoints in {@link #peerMatches}: only a
-   * pod peer without namespaceSelector depends on the policy, through its namespace.
+   * Two peers with equal keys match the same endpoints in {@link #verdict}: only a pod peer without
+   * namespaceSelector depends on where it is written, through {@code ownNamespace}.
    */
-  static Object peerKey(Policy policy, Peer peer) {
-    return peer instanceof Peer.Pods p && p.namespaceSelector().isEmpty()
-        ? List.of(policy.namespace(), peer) : List.of(peer);
+  static Object peerKey(String ownNamespace, Peer peer) {
+    return peer.accept(new Peer.Visitor<Object>() {
+      @Override
+      public Object pods(Peer.Pods p) {
+        return p.namespaceSelector().isEmpty() ? List.of(ownNamespace, peer) : List.of(peer);
+      }
+
+      @Override
+      public Object addresses(Peer.Addresses p) {
+        return List.of(peer);
+      }
+
+      @Override
+      public Object nodes(Peer.Nodes p) {
+        return List.of(peer);
+      }
+    });
   }
 
   /** Whether one NetworkPolicyPeer of {@code policy} matches the endpoint at the other end. */
-  boolean peerMatches(Policy policy, Peer peer, Endpoint endpoint) {
-    return peerMatches(policy.namespace(), peer, endpoint);
+  public boolean peerMatches(Policy policy, Peer peer, Endpoint endpoint) {
+    return verdict(policy.namespace(), peer, endpoint).matches();
   }
 
   /** {@code ownNamespace}: where a pod peer without namespaceSelector looks (admin peers have none). */
-  private boolean peerMatches(String ownNamespace, Peer peer, Endpoint endpoint) {
-    // Plain branches rather than a visitor and Optional.map: this runs per pair in bulk analyses.
-    if (peer instanceof Peer.Nodes n) {
-      // A node's addresses, by the node's labels; never a pod (hostNetwork pods are decided as pods).
-      return endpoint instanceof External e && e.node().isPresent() && n.selector().matches(e.node().get().labels());
-    }
-    if (peer instanceof Peer.Pods p) {
-      if (!(endpoint instanceof PodEndpoint pod) || pod.hostNetwork()) {
-        return false; // selectors match pods only, and never hostNetwork pods
-      }
-      boolean namespaceOk = p.namespaceSelector().isPresent()
-          ? p.namespaceSelector().get().matches(pod.namespaceLabels())
-          : pod.namespace().equals(ownNamespace); // no namespaceSelector: own namespace
-      return namespaceOk && (p.podSelector().isEmpty() || p.podSelector().get().matches(pod.labels()));
-    }
-    Peer.Addresses a = (Peer.Addresses) peer;
-    if (endpoint instanceof External e) { // a node's address too: address peers look at the address only
-      return a.block().contains(e.ip());
-    }
-    PodEndpoint pod = (PodEndpoint) endpoint;
-    // hostNetwork pods speak with the node's address, which ipBlocks do match.
-    boolean considered = options.ipBlockMatchesPods() || pod.hostNetwork();
-    return considered && pod.ip().isPresent() && a.block().contains(pod.ip().get());
+  PeerVerdict verdict(String ownNamespace, Peer peer, Endpoint endpoint) {
+    return new PeerTest(endpoint).verdict(ownNamespace, peer);
   }
 
-  /** The ports of {@code protocol} a rule admits towards {@code destination}. */
-  private static RangeSet<Integer> portsOf(Rule rule, Endpoint destination, Protocol protocol) {
-    return portEntries(rule.ports(), destination, protocol);
+  /**
+   * Tests peers against one endpoint, the semantics of each kind of peer. Confined to one walk (or
+   * call): {@code ownNamespace} changes from peer to peer, so one instance serves a whole walk.
+   */
+  private final class PeerTest implements Peer.Visitor<PeerVerdict> {
+    private final Endpoint endpoint;
+    private String ownNamespace = "";
+
+    PeerTest(Endpoint endpoint) {
+      this.endpoint = endpoint;
+    }
+
+    PeerVerdict verdict(String ownNamespace, Peer peer) {
+      this.ownNamespace = ownNamespace;
+      return peer.accept(this);
+    }
+
+    @Override
+    public PeerVerdict pods(Peer.Pods p) {
+      if (endpoint.pod().isEmpty()) {
+        return PeerVerdict.NOT_A_POD; // selectors match pods only
+      }
+      PodEndpoint pod = endpoint.pod().get();
+      if (pod.hostNetwork()) {
+        return PeerVerdict.HOST_NETWORK_POD; // ... and never hostNetwork pods
+      }
+      if (p.namespaceSelector().isPresent()) {
+        if (!p.namespaceSelector().get().matches(pod.namespaceLabels())) {
+          return PeerVerdict.NAMESPACE_SELECTOR_MISMATCH;
+        }
+      } else if (!pod.namespace().equals(ownNamespace)) {
+        return PeerVerdict.OTHER_NAMESPACE; // no namespaceSelector: own namespace
+      }
+      if (p.podSelector().isPresent() && !p.podSelector().get().matches(pod.labels())) {
+        return PeerVerdict.POD_SELECTOR_MISMATCH;
+      }
+      return PeerVerdict.POD_MATCHES;
+    }
+
+    @Override
+    public PeerVerdict addresses(Peer.Addresses a) {
+      // hostNetwork pods speak with the node's address, which ipBlocks do match.
+      if (endpoint.governedPod().isPresent() && !options.ipBlockMatchesPods()) {
+        return PeerVerdict.POD_IPS_NOT_MATCHED;
+      }
+      // A node's address too: address peers look at the address only.
+      Optional<IpAddress> ip = endpoint.address();
+      if (ip.isEmpty()) {
+        return PeerVerdict.IP_UNKNOWN;
+      }
+      if (!a.block().cidr().contains(ip.get())) {
+        return PeerVerdict.OUTSIDE_CIDR;
+      }
+      return a.block().contains(ip.get()) ? PeerVerdict.IN_BLOCK : PeerVerdict.IN_EXCEPT;
+    }
+
+    @Override
+    public PeerVerdict nodes(Peer.Nodes n) {
+      // A node's addresses, by the node's labels; never a pod (hostNetwork pods are decided as pods).
+      if (endpoint.node().isEmpty()) {
+        return PeerVerdict.NOT_A_NODE;
+      }
+      return n.selector().matches(endpoint.node().get().labels()) ? PeerVerdict.NODE_MATCHES
+          : PeerVerdict.NODE_SELECTOR_MISMATCH;
+    }
+  }
+
+  /**
+   * The ports that a list of NetworkPolicyPort entries admits towards {@code destination}, each
+   * entry's told to {@code t}; an empty list admits every port of every protocol.
+   */
+  private static PortSpace entries(List<PolicyPort> entries, Endpoint destination, Tracer t) {
+    if (entries.isEmpty()) {
+      return PortSpace.all();
+    }
+    PortSpace out = PortSpace.none();
+    for (PolicyPort entry : entries) {
+      RangeSet<Integer> ports = entryPorts(entry, destination);
+      t.portEntry(entry, ports);
+      out.add(entry.protocol(), ports);
+    }
+    return out;
+  }
+
+  /** The ports of its own protocol that one NetworkPolicyPort entry admits towards {@code destination}. */
+  private static RangeSet<Integer> entryPorts(PolicyPort entry, Endpoint destination) {
+    return entry.spec().accept(new PortSpec.Visitor<>() {
+      @Override
+      public RangeSet<Integer> anyPort(PortSpec.AnyPort spec) {
+        return PortSpace.ALL_PORTS;
+      }
+
+      @Override
+      public RangeSet<Integer> range(PortSpec.Range r) {
+        return ImmutableRangeSet.of(Range.closed(r.first(), r.last()));
+      }
+
+      @Override
+      public RangeSet<Integer> named(PortSpec.Named n) {
+        // Named ports resolve on the destination pod; an external destination has no names.
+        TreeRangeSet<Integer> out = TreeRangeSet.create();
+        destination.pod().ifPresent(pod -> pod.namedPorts(n.name(), entry.protocol())
+            .forEach(p -> out.add(Range.singleton(p))));
+        return out;
+      }
+    });
   }
 
   /**
@@ -368,29 +444,7 @@ public final class ReferenceEvaluator {
    * {@code destination}; an empty list admits every port of every protocol.
    */
   public static RangeSet<Integer> portEntries(List<PolicyPort> entries, Endpoint destination, Protocol protocol) {
-    if (entries.isEmpty()) {
-      return ALL_PORTS;
-    }
-    TreeRangeSet<Integer> out = TreeRangeSet.create();
-    for (PolicyPort pp : entries) {
-      if (pp.protocol() != protocol) {
-        continue;
-      }
-      PortSpec spec = pp.spec();
-      if (spec instanceof PortSpec.AnyPort) {
-        return ALL_PORTS;
-      } else if (spec instanceof PortSpec.Range r) {
-        out.add(Range.closed(r.first(), r.last()));
-      } else if (spec instanceof PortSpec.Named n) {
-        // Named ports resolve on the destination pod; an external destination has no names.
-        namedPorts(destination, n.name(), protocol).forEach(port -> out.add(Range.singleton(port)));
-      }
-    }
-    return out;
-  }
-
-  private static List<Integer> namedPorts(Endpoint destination, String name, Protocol protocol) {
-    return destination instanceof PodEndpoint pod ? pod.namedPorts(name, protocol) : List.of();
+    return entries(entries, destination, Tracer.NONE).get(protocol);
   }
 
   /** All the policies, by id, for explanations. */

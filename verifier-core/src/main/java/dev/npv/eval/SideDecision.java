@@ -13,15 +13,17 @@ import java.util.Optional;
  * direction; {@code allowedBy} the rules among them that admit the connection. {@code admin} is the
  * first Admin-tier rule that matched (Allow and Deny decide; Pass hands over to NetworkPolicy);
  * {@code baseline} the Baseline-tier rule that decided a side no NetworkPolicy isolates.
+ * {@code allowed} is the verdict of the evaluator's walk of the tiers, which also found the rest.
  */
 public record SideDecision(Direction direction, boolean governed, ImmutableList<PolicyId> isolating,
                            ImmutableList<RuleRef> allowedBy, Optional<AdminRuleRef> admin,
-                           Optional<AdminRuleRef> baseline) {
+                           Optional<AdminRuleRef> baseline, boolean allowed) {
 
-  /** A side without admin tiers. */
+  /** A side without admin tiers: allowed when not isolated or some rule admits. */
   public SideDecision(Direction direction, boolean governed, ImmutableList<PolicyId> isolating,
                       ImmutableList<RuleRef> allowedBy) {
-    this(direction, governed, isolating, allowedBy, Optional.empty(), Optional.empty());
+    this(direction, governed, isolating, allowedBy, Optional.empty(), Optional.empty(),
+        isolating.isEmpty() || !allowedBy.isEmpty());
   }
 
   public boolean isolated() {
@@ -33,22 +35,15 @@ public record SideDecision(Direction direction, boolean governed, ImmutableList<
     return admin.filter(a -> a.action() != AdminAction.PASS);
   }
 
-  /** The tiers in order: Admin (unless it passes), NetworkPolicy if isolated, else Baseline, else allow. */
-  public boolean allowed() {
-    if (adminVerdict().isPresent()) {
-      return adminVerdict().get().action() == AdminAction.ALLOW;
-    }
-    if (isolated()) {
-      return !allowedBy.isEmpty();
-    }
-    return baseline.map(AdminRuleRef::baselineAllows).orElse(true);
-  }
-
   /** A one-line reason, e.g. "not isolated: no policy selects it for ingress". */
   public String reason() {
+    return reason(direction == Direction.EGRESS ? "source" : "destination");
+  }
+
+  /** {@link #reason()}, naming the endpoint {@code who} where it is not governed by policy. */
+  public String reason(String who) {
     if (!governed) {
-      return "not governed by policy (" + (direction == Direction.EGRESS ? "source" : "destination")
-          + " is not a policy-selectable pod)";
+      return "not governed by policy (" + who + " is not a policy-selectable pod)";
     }
     if (adminVerdict().isPresent()) {
       return (allowed() ? "allowed by " : "denied by ") + adminVerdict().get();

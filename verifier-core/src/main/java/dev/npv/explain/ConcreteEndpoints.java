@@ -89,6 +89,24 @@ public final class ConcreteEndpoints {
         ImmutableList.of(), Optional.empty(), false, display);
   }
 
+  /**
+   * {@code end} in the address family of {@code other}: a workload has one endpoint per IP
+   * ({@link Endpoints#of}) and a connection uses one family on both ends, so a dual-stack workload
+   * is taken at its address of the other end's family. Any other end stays as it is.
+   */
+  public static Endpoint inFamilyOf(Cluster cluster, Endpoint end, Endpoint other) {
+    if (end.pod().isEmpty() || other.address().isEmpty() || end.address().isEmpty()
+        || end.address().get().v6() == other.address().get().v6()) {
+      return end;
+    }
+    Endpoint.PodEndpoint pod = end.pod().get();
+    boolean v6 = other.address().get().v6();
+    return cluster.workloads().stream().filter(w -> w.id().equals(pod.display()) && w.labels().equals(pod.labels()))
+        .flatMap(w -> Endpoints.of(cluster, w).stream())
+        .filter(e -> e.address().map(a -> a.v6() == v6).orElse(false))
+        .<Endpoint>map(e -> e).findFirst().orElse(end);
+  }
+
   /** A hypothetical pod has exact labels: only {@code k=v} terms. */
   private static ImmutableSortedMap<String, String> exact(String text, String part) {
     LabelSelector s = EndpointExpressions.selector(text);

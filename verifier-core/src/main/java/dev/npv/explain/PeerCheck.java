@@ -1,83 +1,72 @@
 package dev.npv.explain;
 
 import dev.npv.eval.Endpoint;
-import dev.npv.eval.Endpoint.External;
 import dev.npv.eval.Endpoint.PodEndpoint;
-import dev.npv.eval.EvaluatorOptions;
+import dev.npv.eval.PeerVerdict;
 import dev.npv.model.Cidr;
 import dev.npv.model.IpAddress;
 import dev.npv.model.Peer;
-import dev.npv.model.Policy;
 
 /**
- * Whether one NetworkPolicyPeer of a policy matches a concrete endpoint, and why: the same tests as
- * {@code ReferenceEvaluator.peerMatches}, in the same order, each failure named.
+ * One peer's verdict from the evaluator's walk, in words: which test decided it and why. It decides
+ * nothing itself: {@code matches} is the walk's.
  */
-public final class PeerCheck {
-  private final EvaluatorOptions options;
-
-  public PeerCheck(EvaluatorOptions options) {
-    this.options = options;
+final class PeerCheck {
+  private PeerCheck() {
   }
 
-  public Check check(Policy policy, Peer peer, Endpoint endpoint) {
-    String subject = "peer " + peer;
-    if (peer instanceof Peer.Nodes n) {
-      if (!(endpoint instanceof External e) || e.node().isEmpty()) {
-        return Check.no(subject, "it matches nodes only, and " + endpoint.display() + " is no node's address");
-      }
-      return n.selector().matches(e.node().get().labels())
-          ? Check.yes(subject, "node labels " + Labels.show(e.node().get().labels()) + " match " + n.selector())
-          : Check.no(subject, n.selector() + " does not match node labels " + Labels.show(e.node().get().labels()));
-    }
-    if (peer instanceof Peer.Pods p) {
-      if (!(endpoint instanceof PodEndpoint pod)) {
-        return Check.no(subject, "selectors match pods only, and " + endpoint.display() + " is an external address");
-      }
-      if (pod.hostNetwork()) {
-        return Check.no(subject, "selectors never match hostNetwork pods, and " + pod.display() + " is one");
-      }
-      if (p.namespaceSelector().isPresent()) {
-        if (!p.namespaceSelector().get().matches(pod.namespaceLabels())) {
-          return Check.no(subject, "namespaceSelector " + p.namespaceSelector().get() + " does not match namespace "
-              + pod.namespace() + " (" + Labels.showNamespace(pod.namespaceLabels()) + ")");
-        }
-      } else if (!pod.namespace().equals(policy.namespace())) {
-        return Check.no(subject, "without a namespaceSelector it matches pods of namespace " + policy.namespace()
-            + " only, and the pod is in " + pod.namespace());
-      }
-      if (p.podSelector().isPresent() && !p.podSelector().get().matches(pod.labels())) {
-        return Check.no(subject, "podSelector " + p.podSelector().get() + " does not match pod labels "
-            + Labels.show(pod.labels()));
-      }
-      return Check.yes(subject, p.namespaceSelector().map(s -> "namespace " + pod.namespace() + " ("
-          + Labels.showNamespace(pod.namespaceLabels()) + ") matches namespaceSelector " + s).orElse(
-              "the pod is in the policy's namespace " + policy.namespace())
-          + p.podSelector().map(s -> " and pod labels " + Labels.show(pod.labels()) + " match podSelector " + s)
-              .orElse(""));
-    }
-    Peer.Addresses a = (Peer.Addresses) peer;
-    IpAddress ip;
-    if (endpoint instanceof External e) {
-      ip = e.ip();
-    } else {
-      PodEndpoint pod = (PodEndpoint) endpoint;
-      if (!options.ipBlockMatchesPods() && !pod.hostNetwork()) {
-        return Check.no(subject, "ipBlock peers do not match pod IPs here (--ipblock-matches-pods=false)");
-      }
-      if (pod.ip().isEmpty()) {
-        return Check.no(subject, "the IP of " + pod.display() + " is not known (no pod status in the manifests)");
-      }
-      ip = pod.ip().get();
-    }
-    if (!a.block().cidr().contains(ip)) {
-      return Check.no(subject, ip + " is not in " + a.block().cidr());
-    }
-    for (Cidr x : a.block().except()) {
-      if (x.contains(ip)) {
-        return Check.no(subject, ip + " is in " + a.block().cidr() + " but also in its except " + x);
-      }
-    }
-    return Check.yes(subject, ip + " is in " + a.block());
+  /** {@code ownNamespace}: the namespace of the policy the peer is written in. */
+  static Check check(String ownNamespace, Peer peer, Endpoint endpoint, PeerVerdict verdict) {
+    return new Check("peer " + peer, verdict.matches(), why(ownNamespace, peer, endpoint, verdict));
+  }
+
+  private static String why(String ownNamespace, Peer peer, Endpoint endpoint, PeerVerdict verdict) {
+    return switch (verdict) {
+      case NOT_A_NODE -> "it matches nodes only, and " + endpoint.display() + " is no node's address";
+      case NODE_MATCHES -> "node labels " + nodeLabels(endpoint) + " match " + ((Peer.Nodes) peer).selector();
+      case NODE_SELECTOR_MISMATCH -> ((Peer.Nodes) peer).selector() + " does not match node labels "
+          + nodeLabels(endpoint);
+      case NOT_A_POD -> "selectors match pods only, and " + endpoint.display() + " is an external address";
+      case HOST_NETWORK_POD -> "selectors never match hostNetwork pods, and " + endpoint.display() + " is one";
+      case NAMESPACE_SELECTOR_MISMATCH -> "namespaceSelector " + ((Peer.Pods) peer).namespaceSelector().get()
+          + " does not match namespace " + pod(endpoint).namespace() + " ("
+          + Labels.showNamespace(pod(endpoint).namespaceLabels()) + ")";
+      case OTHER_NAMESPACE -> "without a namespaceSelector it matches pods of namespace " + ownNamespace
+          + " only, and the pod is in " + pod(endpoint).namespace();
+      case POD_SELECTOR_MISMATCH -> "podSelector " + ((Peer.Pods) peer).podSelector().get()
+          + " does not match pod labels " + Labels.show(pod(endpoint).labels());
+      case POD_MATCHES -> podMatches(ownNamespace, (Peer.Pods) peer, pod(endpoint));
+      case POD_IPS_NOT_MATCHED -> "ipBlock peers do not match pod IPs here (--ipblock-matches-pods=false)";
+      case IP_UNKNOWN -> "the IP of " + endpoint.display() + " is not known (no pod status in the manifests)";
+      case OUTSIDE_CIDR -> ip(endpoint) + " is not in " + ((Peer.Addresses) peer).block().cidr();
+      case IN_EXCEPT -> inExcept((Peer.Addresses) peer, ip(endpoint));
+      case IN_BLOCK -> ip(endpoint) + " is in " + ((Peer.Addresses) peer).block();
+    };
+  }
+
+  private static String podMatches(String ownNamespace, Peer.Pods p, PodEndpoint pod) {
+    return p.namespaceSelector().map(s -> "namespace " + pod.namespace() + " ("
+        + Labels.showNamespace(pod.namespaceLabels()) + ") matches namespaceSelector " + s).orElse(
+            "the pod is in the policy's namespace " + ownNamespace)
+        + p.podSelector().map(s -> " and pod labels " + Labels.show(pod.labels()) + " match podSelector " + s)
+            .orElse("");
+  }
+
+  /** Names the except the walk found the address in (the first that holds it). */
+  private static String inExcept(Peer.Addresses a, IpAddress ip) {
+    Cidr except = a.block().except().stream().filter(x -> x.contains(ip)).findFirst().orElseThrow();
+    return ip + " is in " + a.block().cidr() + " but also in its except " + except;
+  }
+
+  private static String nodeLabels(Endpoint endpoint) {
+    return Labels.show(endpoint.node().orElseThrow().labels());
+  }
+
+  private static PodEndpoint pod(Endpoint endpoint) {
+    return endpoint.pod().orElseThrow();
+  }
+
+  private static IpAddress ip(Endpoint endpoint) {
+    return endpoint.address().orElseThrow();
   }
 }

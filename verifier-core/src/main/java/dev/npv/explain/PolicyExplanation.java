@@ -13,8 +13,4 @@ public record PolicyExplanation(PolicyId policy, SourceLocation location, Check 
   public boolean isolates() {
     return selection.matches();
   }
-
-  public boolean admits() {
-    return rules.stream().anyMatch(RuleExplanation::admits);
-  }
 }

@@ -2,28 +2,36 @@ package dev.npv.explain;
 
 import com.google.common.collect.ImmutableList;
 import dev.npv.eval.AdminRuleRef;
-import dev.npv.model.AdminAction;
+import dev.npv.eval.SideDecision;
 import dev.npv.model.Direction;
 import java.util.Optional;
 
 /**
- * One side of the connection (the source's egress or the destination's ingress). {@code governed}
- * is false for an external address or a hostNetwork pod: no policy applies. {@code policies} are the
- * policies of the endpoint's namespace that isolate that direction, selecting it or not.
+ * One side of the connection (the source's egress or the destination's ingress): the evaluator's
+ * decision of it, and the policies of the endpoint's namespace that isolate that direction, selecting
+ * it or not, with their rules as the walk tested them. Not governed (an external address or a
+ * hostNetwork pod): no policy applies.
  */
-public record SideExplanation(Direction direction, String endpoint, boolean governed,
-                              ImmutableList<PolicyExplanation> policies, Optional<AdminRuleRef> admin,
-                              Optional<AdminRuleRef> baseline) {
+public record SideExplanation(SideDecision decision, String endpoint, ImmutableList<PolicyExplanation> policies) {
+  public Direction direction() {
+    return decision.direction();
+  }
 
-  /** A side in a cluster without admin tiers. */
-  public SideExplanation(Direction direction, String endpoint, boolean governed,
-                         ImmutableList<PolicyExplanation> policies) {
-    this(direction, endpoint, governed, policies, Optional.empty(), Optional.empty());
+  public boolean governed() {
+    return decision.governed();
+  }
+
+  public Optional<AdminRuleRef> admin() {
+    return decision.admin();
+  }
+
+  public Optional<AdminRuleRef> baseline() {
+    return decision.baseline();
   }
 
   /** The admin rule that decided this side (Allow or Deny; a Pass hands over to NetworkPolicy). */
   public Optional<AdminRuleRef> adminVerdict() {
-    return admin.filter(a -> a.action() != AdminAction.PASS);
+    return decision.adminVerdict();
   }
 
   public ImmutableList<PolicyExplanation> isolating() {
@@ -31,51 +39,16 @@ public record SideExplanation(Direction direction, String endpoint, boolean gove
   }
 
   public boolean isolated() {
-    return governed && !isolating().isEmpty();
+    return decision.isolated();
   }
 
-  /**
-   * The tiers in order: an admin Allow/Deny decides; else NetworkPolicy (not isolated, or some rule of
-   * some isolating policy admits: policies are additive); a pod no NetworkPolicy isolates then goes to
-   * the baseline, if one of its rules matches.
-   */
+  /** The evaluator's verdict of this side. */
   public boolean allowed() {
-    if (adminVerdict().isPresent()) {
-      return adminVerdict().get().action() == AdminAction.ALLOW;
-    }
-    if (isolated()) {
-      return isolating().stream().anyMatch(PolicyExplanation::admits);
-    }
-    return baseline.map(AdminRuleRef::baselineAllows).orElse(true);
+    return decision.allowed();
   }
 
-  /** One line, in the words of {@link dev.npv.eval.SideDecision#reason}. */
+  /** One line, the words of {@link SideDecision#reason}. */
   public String summary() {
-    if (!governed) {
-      return "not governed by policy (" + endpoint + " is not a policy-selectable pod)";
-    }
-    if (adminVerdict().isPresent()) {
-      return (allowed() ? "allowed by " : "denied by ") + adminVerdict().get();
-    }
-    String passed = admin.map(a -> "passed by " + a + "; ").orElse("");
-    if (!isolated()) {
-      return passed + baseline.map(b -> "not isolated by any NetworkPolicy for " + direction.lower() + "; "
-          + b.baselineReason())
-          .orElse("not isolated: no policy selects it for " + direction.lower());
-    }
-    if (!passed.isEmpty()) {
-      return passed + summaryOfNetworkPolicy();
-    }
-    return summaryOfNetworkPolicy();
-  }
-
-  private String summaryOfNetworkPolicy() {
-    ImmutableList<String> admitting = isolating().stream().flatMap(p -> p.rules().stream())
-        .filter(RuleExplanation::admits).map(r -> r.rule().toString()).collect(ImmutableList.toImmutableList());
-    if (!admitting.isEmpty()) {
-      return "allowed by " + String.join(", ", admitting);
-    }
-    return "isolated for " + direction.lower() + " by "
-        + String.join(", ", isolating().stream().map(p -> p.policy().toString()).toList()) + " and no rule matches";
+    return decision.reason(endpoint);
   }
 }

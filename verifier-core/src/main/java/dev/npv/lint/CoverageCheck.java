@@ -25,7 +25,7 @@ final class CoverageCheck {
             .map(p -> p.workload().id()).toList();
         if (!open.isEmpty()) {
           SourceLocation at = c.cluster().namespace(ns).filter(Namespace::declared).map(Namespace::location)
-              .filter(SourceLocation::isKnown).orElse(pods.get(0).workload().location());
+              .filter(SourceLocation::isNamed).orElse(pods.get(0).workload().location());
           out.add(LintFinding.of(LintCode.NO_DEFAULT_DENY, at,
               "namespace " + ns + ": " + open.size() + " of " + pods.size() + " workloads not isolated for "
                   + d.lower() + " (no default-deny " + d.lower() + " policy covers them): "

@@ -7,6 +7,7 @@ import dev.npv.model.Policy;
 import java.math.BigInteger;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /** ipBlock peers whose except entries together remove all of the cidr: the peer matches nothing. */
 final class ExceptCheck {
@@ -16,13 +17,33 @@ final class ExceptCheck {
   static void run(LintContext c, List<LintFinding> out) {
     for (Policy p : c.cluster().policies()) {
       LintContext.effectiveRules(p).forEach(r -> r.peers().forEach(peer -> {
-        if (peer instanceof Peer.Addresses a && covered(a.block())) {
+        Optional<IpBlock> block = block(peer);
+        if (block.isPresent() && covered(block.get())) {
           out.add(LintFinding.of(LintCode.EXCEPT_COVERS_CIDR, r.location(),
-              "ipBlock " + a.block() + " of " + LintContext.ruleName(p, r)
-                  + " matches no address: its except entries remove all of " + a.block().cidr()));
+              "ipBlock " + block.get() + " of " + LintContext.ruleName(p, r)
+                  + " matches no address: its except entries remove all of " + block.get().cidr()));
         }
       }));
     }
+  }
+
+  private static Optional<IpBlock> block(Peer peer) {
+    return peer.accept(new Peer.Visitor<>() {
+      @Override
+      public Optional<IpBlock> pods(Peer.Pods pods) {
+        return Optional.empty();
+      }
+
+      @Override
+      public Optional<IpBlock> addresses(Peer.Addresses addresses) {
+        return Optional.of(addresses.block());
+      }
+
+      @Override
+      public Optional<IpBlock> nodes(Peer.Nodes nodes) {
+        return Optional.empty();
+      }
+    });
   }
 
   /** Whether the union of the excepts (same family) covers the whole cidr: merged intervals, in order. */

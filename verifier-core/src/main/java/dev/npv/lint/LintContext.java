@@ -5,7 +5,6 @@ import dev.npv.eval.Endpoint.PodEndpoint;
 import dev.npv.eval.Endpoints;
 import dev.npv.eval.EvaluatorOptions;
 import dev.npv.eval.ReferenceEvaluator;
-import dev.npv.explain.PeerCheck;
 import dev.npv.model.Cluster;
 import dev.npv.model.Direction;
 import dev.npv.model.Policy;
@@ -17,8 +16,7 @@ import java.util.stream.Stream;
  * What the concrete checks share: the cluster, the reference evaluator, and one pod per workload
  * that policy can select (hostNetwork pods are outside NetworkPolicy).
  */
-record LintContext(Cluster cluster, EvaluatorOptions options, ReferenceEvaluator evaluator, PeerCheck peers,
-                   ImmutableList<Pod> pods) {
+record LintContext(Cluster cluster, EvaluatorOptions options, ReferenceEvaluator evaluator, ImmutableList<Pod> pods) {
   /** A workload and one of its pods. */
   record Pod(Workload workload, PodEndpoint endpoint) {
   }
@@ -26,7 +24,7 @@ record LintContext(Cluster cluster, EvaluatorOptions options, ReferenceEvaluator
   static LintContext of(Cluster cluster, EvaluatorOptions options) {
     ImmutableList<Pod> pods = cluster.workloads().stream().filter(w -> !w.hostNetwork())
         .map(w -> new Pod(w, Endpoints.of(cluster, w).get(0))).collect(ImmutableList.toImmutableList());
-    return new LintContext(cluster, options, new ReferenceEvaluator(cluster, options), new PeerCheck(options), pods);
+    return new LintContext(cluster, options, new ReferenceEvaluator(cluster, options), pods);
   }
 
   /** The pods a policy selects. */

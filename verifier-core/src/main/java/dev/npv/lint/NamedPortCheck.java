@@ -6,6 +6,7 @@ import dev.npv.model.PolicyPort;
 import dev.npv.model.PortSpec;
 import dev.npv.model.Rule;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Named ports that no destination defines for the rule's protocol: for ingress the pods the policy
@@ -23,10 +24,11 @@ final class NamedPortCheck {
           return; // nothing to resolve against: the empty selection is its own finding
         }
         for (PolicyPort pp : r.ports()) {
-          if (pp.spec() instanceof PortSpec.Named n
-              && destinations.stream().noneMatch(d -> d.workload().namedPort(n.name(), pp.protocol()).isPresent())) {
+          Optional<String> name = portName(pp.spec());
+          if (name.isPresent()
+              && destinations.stream().noneMatch(d -> d.workload().namedPort(name.get(), pp.protocol()).isPresent())) {
             out.add(LintFinding.of(LintCode.NAMED_PORT_UNDEFINED, r.location(),
-                "named port " + n.name() + " (" + pp.protocol() + ") of " + LintContext.ruleName(p, r)
+                "named port " + name.get() + " (" + pp.protocol() + ") of " + LintContext.ruleName(p, r)
                     + " is defined by no destination pod (" + String.join(", ",
                         destinations.stream().map(d -> d.workload().id()).toList()) + ")"));
           }
@@ -35,11 +37,31 @@ final class NamedPortCheck {
     }
   }
 
+  /** The name a named port entry resolves; numbers and "every port" need no resolving. */
+  private static Optional<String> portName(PortSpec spec) {
+    return spec.accept(new PortSpec.Visitor<>() {
+      @Override
+      public Optional<String> anyPort(PortSpec.AnyPort any) {
+        return Optional.empty();
+      }
+
+      @Override
+      public Optional<String> range(PortSpec.Range range) {
+        return Optional.empty();
+      }
+
+      @Override
+      public Optional<String> named(PortSpec.Named named) {
+        return Optional.of(named.name());
+      }
+    });
+  }
+
   private static List<LintContext.Pod> destinations(LintContext c, Policy p, Rule r) {
     if (r.direction() == Direction.INGRESS) {
       return c.selectedBy(p).toList();
     }
     return c.pods().stream().filter(x -> r.allPeers()
-        || r.peers().stream().anyMatch(peer -> c.peers().check(p, peer, x.endpoint()).matches())).toList();
+        || r.peers().stream().anyMatch(peer -> c.evaluator().peerMatches(p, peer, x.endpoint()))).toList();
   }
 }

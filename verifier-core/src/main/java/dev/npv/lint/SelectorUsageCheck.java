@@ -5,6 +5,7 @@ import dev.npv.model.Peer;
 import dev.npv.model.Policy;
 import dev.npv.model.Rule;
 import java.util.List;
+import java.util.Optional;
 
 /** Policies that select no existing pod, and pod peers that match no existing namespace or pod. */
 final class SelectorUsageCheck {
@@ -23,9 +24,26 @@ final class SelectorUsageCheck {
   }
 
   private static void peer(LintContext c, Policy p, Rule r, Peer peer, List<LintFinding> out) {
-    if (!(peer instanceof Peer.Pods pods)) {
-      return; // addresses outside the cluster are legitimate peers; see ExceptCheck for empty blocks
+    Optional<Peer.Pods> selectors = peer.accept(new Peer.Visitor<>() {
+      @Override
+      public Optional<Peer.Pods> pods(Peer.Pods pods) {
+        return Optional.of(pods);
+      }
+
+      @Override
+      public Optional<Peer.Pods> addresses(Peer.Addresses addresses) {
+        return Optional.empty(); // addresses outside the cluster are legitimate peers; see ExceptCheck
+      }
+
+      @Override
+      public Optional<Peer.Pods> nodes(Peer.Nodes nodes) {
+        return Optional.empty(); // NetworkPolicy has no nodes peers
+      }
+    });
+    if (selectors.isEmpty()) {
+      return;
     }
+    Peer.Pods pods = selectors.get();
     String where = "peer " + peer + " of " + LintContext.ruleName(p, r);
     if (pods.namespaceSelector().isPresent()) {
       boolean anyNamespace = c.cluster().namespaces().values().stream().map(Namespace::labels)
@@ -37,7 +55,7 @@ final class SelectorUsageCheck {
         return;
       }
     }
-    boolean anyPod = c.pods().stream().anyMatch(x -> c.peers().check(p, peer, x.endpoint()).matches());
+    boolean anyPod = c.pods().stream().anyMatch(x -> c.evaluator().peerMatches(p, peer, x.endpoint()));
     if (!anyPod) {
       out.add(LintFinding.of(LintCode.PEER_MATCHES_NOTHING, r.location(),
           where + " matches no existing pod"));

@@ -49,6 +49,13 @@ final class AdminPeerReader {
 
   private final Diagnostics diags;
 
+  /** Whether a {@code domainNames} peer was read (and left out). */
+  private boolean sawDomainNames;
+
+  boolean sawDomainNames() {
+    return sawDomainNames;
+  }
+
   AdminPeerReader(Diagnostics diags) {
     this.diags = diags;
   }
@@ -80,9 +87,14 @@ final class AdminPeerReader {
       return networks(p);
     }
     if (p.has("domainNames")) {
-      diags.error(Codes.ADMIN_UNSUPPORTED, p.keyLocation("domainNames"), "'domainNames' peers are not supported:"
-          + " the addresses a name resolves to are not known statically (they may be any address, a pod's"
-          + " too), so npv could not decide any connection this rule might match; remove the rule or the peer");
+      // The API server admits it, but the addresses a name resolves to are not known statically (any
+      // address, a pod's too): the peer is left out, and the policy makes the verdicts it could change UNKNOWN.
+      p.list("domainNames");
+      sawDomainNames = true;
+      diags.warning(Codes.ADMIN_DOMAIN_NAMES, p.keyLocation("domainNames"), "'domainNames' peers are not"
+          + " modelled (the addresses a name resolves to are not known statically): this peer is left out, and"
+          + " every verdict the policy could change is reported UNKNOWN (--ignore-unmodelled domainNames to"
+          + " decide without it)");
       return java.util.List.of();
     }
     return SelectorReader.read(p.node("nodes").orElseThrow(), "nodes peer", diags)

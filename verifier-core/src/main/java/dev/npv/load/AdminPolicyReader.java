@@ -13,6 +13,7 @@ import dev.npv.model.Direction;
 import dev.npv.model.LabelSelector;
 import dev.npv.model.Peer;
 import dev.npv.model.PolicyPort;
+import dev.npv.model.UnmodelledPolicy;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -51,9 +52,19 @@ final class AdminPolicyReader {
   private final Diagnostics diags;
   private final AdminPeerReader peers;
 
+  private final UnmodelledKinds ignored;
+  private final java.util.function.Consumer<UnmodelledPolicy> keepAside;
+
   AdminPolicyReader(Diagnostics diags) {
+    this(diags, UnmodelledKinds.NONE, p -> { });
+  }
+
+  /** {@code keepAside} receives a policy with peers npv does not model, unless {@code ignored} says otherwise. */
+  AdminPolicyReader(Diagnostics diags, UnmodelledKinds ignored, java.util.function.Consumer<UnmodelledPolicy> keepAside) {
     this.diags = diags;
     this.peers = new AdminPeerReader(diags);
+    this.ignored = ignored;
+    this.keepAside = keepAside;
   }
 
   Optional<AdminPolicy> read(Manifest m, ObjectMeta meta, AdminApi api) {
@@ -82,6 +93,10 @@ final class AdminPolicyReader {
     ImmutableList<AdminRule> egress = rules(s, api, Direction.EGRESS);
     if (diags.errorCount() > errorsBefore || subject.isEmpty() || tier.isEmpty()) {
       return Optional.empty();
+    }
+    if (peers.sawDomainNames() && !ignored.ignores("domainNames", m.apiVersion())) {
+      keepAside.accept(new UnmodelledPolicy(api.kind(), m.apiVersion(), Optional.empty(), meta.name(),
+          Optional.of("domainNames"), m.location()));
     }
     return Optional.of(new AdminPolicy(api, tier.get(), meta.name(), priority, subject.get(), ingress, egress,
         m.location()));
@@ -210,6 +225,9 @@ final class AdminPolicyReader {
     });
     if (v2 && !in) {
       namedPortNeedsPods(r, peerItems.orElse(ImmutableList.of()));
+    }
+    if (ruleP.isEmpty() && peers.sawDomainNames() && diags.errorCount() == errorsBefore) {
+      return Optional.empty(); // only domainNames peers, all left out: the rule matches nothing npv models
     }
     if (diags.errorCount() > errorsBefore || action.isEmpty()) {
       return Optional.empty();

@@ -55,6 +55,8 @@ final class CiliumPolicyReader {
 
   private final Diagnostics diags;
   private final CiliumSelectorReader selectors;
+  /** Set when the API server admits the object but Cilium's agent refuses the whole policy. */
+  private boolean agentRefused;
 
   CiliumPolicyReader(Diagnostics diags) {
     this.diags = diags;
@@ -80,11 +82,10 @@ final class CiliumPolicyReader {
       rule(specs.get(i), "specs[" + i + "]", kind, namespace).ifPresent(rules::add);
     }
     if (!object.has("spec") && specs.isEmpty() && diags.errorCount() == errorsBefore) {
-      diags.error(Codes.CILIUM_SPEC, object.keyLocation(object.has("specs") ? "specs" : "kind"), kind.apiName()
-          + " " + meta.name() + " has no rule: Cilium refuses a policy without 'spec' or a non-empty 'specs'"
-          + " (add a spec with an endpointSelector and an ingress or egress section)");
+      agentRefuses(object.keyLocation(object.has("specs") ? "specs" : "kind"), kind.apiName() + " " + meta.name()
+          + " has no rule (neither 'spec' nor a non-empty 'specs')");
     }
-    if (diags.errorCount() > errorsBefore || rules.isEmpty()) {
+    if (diags.errorCount() > errorsBefore || agentRefused || rules.isEmpty()) {
       return Optional.empty();
     }
     PolicyId id = new PolicyId(namespace.orElse(""), meta.name());
@@ -123,6 +124,16 @@ final class CiliumPolicyReader {
         defaultIngress, defaultEgress, node.location()));
   }
 
+  /**
+   * The API server admits what Cilium's agent refuses: the policy is stored but never enforced, so it
+   * allows and denies nothing. Said, and the policy is left out.
+   */
+  private void agentRefuses(dev.npv.diag.SourceLocation at, String what) {
+    agentRefused = true;
+    diags.warning(Codes.CILIUM_AGENT_REFUSES, at, what + ": the API server stores it, but Cilium's agent refuses"
+        + " the whole policy, so it allows and denies nothing");
+  }
+
   /** {@code labels}, {@code description} and {@code log} identify the rule; checked, not used. */
   private void metadataFields(Fields r) {
     r.string("description");
@@ -152,8 +163,9 @@ final class CiliumPolicyReader {
           .map(CiliumSubject.Endpoints::new);
     }
     if (kind == CiliumKind.NAMESPACED) {
-      diags.error(Codes.CILIUM_SUBJECT, r.keyLocation("nodeSelector"), "nodeSelector can only be used in a"
-          + " CiliumClusterwideNetworkPolicy (move this host policy into one, or select pods with endpointSelector)");
+      agentRefuses(r.keyLocation("nodeSelector"), where + " has a nodeSelector, which only a"
+          + " CiliumClusterwideNetworkPolicy may have (move this host policy into one, or select pods with"
+          + " endpointSelector)");
       return Optional.empty();
     }
     Optional<LabelSelector> sel = SelectorReader.read(r.node("nodeSelector").orElseThrow(), where + ".nodeSelector",

@@ -1,6 +1,5 @@
 package dev.npv.load;
 
-import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSortedMap;
 import dev.npv.diag.Diagnostics;
 import dev.npv.diag.SourceLocation;
@@ -15,27 +14,24 @@ import dev.npv.model.IpAddress;
 import dev.npv.model.Namespace;
 import dev.npv.model.Policy;
 import dev.npv.model.Workload;
-import dev.npv.model.WorkloadKind;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * Puts the objects read from all inputs together: rejects duplicates (the second object with the same
- * kind, namespace and name would silently replace the first on {@code kubectl apply}), merges pods into
- * the loaded controller that owns them, and creates the namespaces that are used but not declared.
+ * kind, namespace and name would silently replace the first on {@code kubectl apply}), makes one
+ * workload per controller ({@link WorkloadGrouper}), and creates the namespaces that are used but not
+ * declared.
  */
 final class ClusterAssembler {
   private final Diagnostics diags;
   private final Map<String, SourceLocation> seen = new HashMap<>();
   private final Map<String, Namespace> namespaces = new TreeMap<>();
-  private final Map<String, WorkloadReader.Candidate> workloads = new LinkedHashMap<>();
+  private final List<WorkloadReader.Candidate> workloads = new ArrayList<>();
   private final List<Policy> policies = new ArrayList<>();
   private final List<AdminPolicy> adminPolicies = new ArrayList<>();
   private final List<Node> nodes = new ArrayList<>();
@@ -65,7 +61,7 @@ final class ClusterAssembler {
   }
 
   void addWorkload(WorkloadReader.Candidate c) {
-    workloads.put(key(c.workload().kind(), c.workload().namespace(), c.workload().name()), c);
+    workloads.add(c);
   }
 
   void addPolicy(Policy p) {
@@ -162,7 +158,7 @@ final class ClusterAssembler {
 
   Cluster assemble() {
     warnMixedVersions();
-    List<Workload> merged = mergeOwned();
+    List<Workload> merged = new WorkloadGrouper(diags).group(workloads);
     Map<String, Namespace> all = new TreeMap<>(namespaces);
     for (Workload w : merged) {
       implyNamespace(all, w.namespace(), w.location(), w.kind() + " " + w.id());
@@ -181,61 +177,6 @@ final class ClusterAssembler {
     return cluster;
   }
 
-  /**
-   * A pod (or ReplicaSet, Job) whose controller owner is loaded is one of the owner's replicas: its
-   * IPs join the owner's, following chains such as Pod -> ReplicaSet -> Deployment. When the owner is
-   * not loaded the object stays a workload of its own (with a note).
-   */
-  private List<Workload> mergeOwned() {
-    Map<String, Set<IpAddress>> extraIps = new HashMap<>();
-    List<WorkloadReader.Candidate> roots = new ArrayList<>();
-    for (WorkloadReader.Candidate c : workloads.values()) {
-      Optional<WorkloadReader.Candidate> root = root(c);
-      if (root.isEmpty()) {
-        roots.add(c);
-      } else {
-        extraIps.computeIfAbsent(keyOf(root.get()), k -> new LinkedHashSet<>()).addAll(c.workload().podIps());
-      }
-    }
-    List<Workload> out = new ArrayList<>();
-    for (WorkloadReader.Candidate c : roots) {
-      Workload w = c.workload();
-      Set<IpAddress> extra = extraIps.get(keyOf(c));
-      if (extra != null) {
-        LinkedHashSet<IpAddress> ips = new LinkedHashSet<>(w.podIps());
-        ips.addAll(extra);
-        w = new Workload(w.kind(), w.namespace(), w.name(), w.labels(), w.ports(), ImmutableList.copyOf(ips),
-            w.hostNetwork(), w.location());
-      }
-      out.add(w);
-    }
-    return out;
-  }
-
-  /** The outermost loaded controller of {@code c}, or empty when its controller is not loaded. */
-  private Optional<WorkloadReader.Candidate> root(WorkloadReader.Candidate c) {
-    WorkloadReader.Candidate cur = c;
-    for (int depth = 0; depth < 8; depth++) {
-      Optional<ObjectMeta.OwnerRef> owner = cur.meta().controller();
-      if (owner.isEmpty()) {
-        break;
-      }
-      Optional<WorkloadKind> kind = WorkloadKind.parse(owner.get().kind());
-      WorkloadReader.Candidate parent = kind.isEmpty() ? null
-          : workloads.get(key(kind.get(), cur.workload().namespace(), owner.get().name()));
-      if (parent == null || parent == c) {
-        if (cur == c) {
-          diags.note(Codes.OWNER_NOT_LOADED, c.workload().location(), c.workload().kind() + " "
-              + c.workload().id() + " is controlled by " + owner.get().kind() + " " + owner.get().name()
-              + ", which is not in the input; kept as a workload of its own");
-        }
-        break;
-      }
-      cur = parent;
-    }
-    return cur == c ? Optional.empty() : Optional.of(cur);
-  }
-
   private void implyNamespace(Map<String, Namespace> all, String name, SourceLocation at, String user) {
     if (all.containsKey(name)) {
       return;
@@ -245,11 +186,4 @@ final class ClusterAssembler {
         + " but not declared; assuming it exists with only the label " + Namespace.NAME_LABEL + "=" + name);
   }
 
-  private static String keyOf(WorkloadReader.Candidate c) {
-    return key(c.workload().kind(), c.workload().namespace(), c.workload().name());
-  }
-
-  private static String key(WorkloadKind kind, String namespace, String name) {
-    return kind + "|" + namespace + "|" + name;
-  }
 }

@@ -36,15 +36,37 @@ public final class ClusterLoader {
     return load(texts, options, new Diagnostics());
   }
 
+  /**
+   * Loads objects that come from no file, e.g. read from an API server: each text holds one object (YAML
+   * or JSON) and is named after where it came from. That name alone, without a line or column (a position
+   * in a serialisation nobody sees would mislead), locates everything read from it: its diagnostics and
+   * the namespaces, policies, rules and workloads of the cluster.
+   */
+  public LoadResult loadObjects(List<SourceText> objects, LoadOptions options) throws InvalidInputException {
+    try {
+      LoadResult r = load(objects, options, new Diagnostics(), UnpositionedSource::relocate);
+      return new LoadResult(r.cluster(), UnpositionedSource.relocate(r.diagnostics()));
+    } catch (InvalidInputException e) {
+      throw new InvalidInputException(UnpositionedSource.relocate(e.diagnostics()));
+    }
+  }
+
   private LoadResult load(List<SourceText> texts, LoadOptions options, Diagnostics diags)
       throws InvalidInputException {
+    return load(texts, options, diags, (name, node) -> node);
+  }
+
+  private LoadResult load(List<SourceText> texts, LoadOptions options, Diagnostics diags,
+                          java.util.function.BiFunction<String, YNode, YNode> relocate)
+      throws InvalidInputException {
     YamlLoader yaml = new YamlLoader(options.limits());
-    ManifestReader manifests = new ManifestReader(diags);
+    InputDefaults defaults = new InputDefaults(options.namespace());
+    ManifestReader manifests = new ManifestReader(diags, defaults, options.ignoreUnmodelled());
     ClusterAssembler assembler = new ClusterAssembler(diags);
     for (SourceText t : texts) {
       List<Manifest> objects;
       try {
-        objects = manifests.read(yaml.load(t.name(), t.text(), diags));
+        objects = manifests.read(yaml.load(t.name(), t.text(), diags).stream().map(n -> relocate.apply(t.name(), n)).toList());
       } catch (RuntimeException e) {
         diags.error(INTERNAL, SourceLocation.ofFile(t.name()), "internal error while parsing: " + e
             + " (please report this)");
@@ -52,17 +74,18 @@ public final class ClusterLoader {
       }
       for (Manifest m : objects) {
         try {
-          add(m, assembler, diags);
+          add(m, assembler, defaults, manifests, options.ignoreUnmodelled(), diags);
         } catch (RuntimeException e) {
           diags.error(INTERNAL, m.location(), "internal error while reading " + m.kind() + ": " + e
               + " (please report this)");
         }
       }
     }
+    defaults.report(diags);
     Cluster cluster = null;
     if (!diags.hasErrors()) {
       try {
-        cluster = assembler.assemble();
+        cluster = assembler.assemble().withUnmodelledPolicies(manifests.unmodelled());
       } catch (RuntimeException e) {
         diags.error(INTERNAL, SourceLocation.UNKNOWN, "internal error while assembling the cluster: " + e
             + " (please report this)");
@@ -74,8 +97,15 @@ public final class ClusterLoader {
     return new LoadResult(cluster, diags.sorted());
   }
 
-  private static void add(Manifest m, ClusterAssembler assembler, Diagnostics diags) {
-    Optional<ObjectMeta> meta = MetadataReader.read(m.object(), m.kind(), diags);
+  /**
+   * Reads one object and adds it unless it duplicates an earlier one. A duplicate is still read in full,
+   * so that its own errors are reported in the same run as the duplication.
+   */
+  private static void add(Manifest m, ClusterAssembler assembler, InputDefaults defaults, ManifestReader manifests,
+                          UnmodelledKinds ignored, Diagnostics diags) {
+    boolean clusterScoped = m.kind().equals("Namespace") || m.kind().equals("Node")
+        || Arrays.stream(AdminApi.values()).anyMatch(a -> a.kind().equals(m.kind()));
+    Optional<ObjectMeta> meta = MetadataReader.read(m.object(), m.kind(), !clusterScoped, defaults, diags);
     if (meta.isEmpty()) {
       return;
     }
@@ -89,16 +119,15 @@ public final class ClusterLoader {
       return;
     }
     if (m.kind().equals("Node")) { // cluster-scoped
-      if (assembler.claim("Node", "", md.name(), md.nameLocation())) {
-        new NodeReader(diags).read(m, md).ifPresent(assembler::addNode);
-      }
+      boolean fresh = assembler.claim("Node", "", md.name(), md.nameLocation());
+      new NodeReader(diags).read(m, md).filter(n -> fresh).ifPresent(assembler::addNode);
       return;
     }
     Optional<AdminApi> admin = Arrays.stream(AdminApi.values()).filter(a -> a.kind().equals(m.kind())).findFirst();
     if (admin.isPresent()) { // cluster-scoped
-      if (assembler.claim(m.kind(), "", md.name(), md.nameLocation())) {
-        new AdminPolicyReader(diags).read(m, md, admin.get()).ifPresent(assembler::addAdminPolicy);
-      }
+      boolean fresh = assembler.claim(m.kind(), "", md.name(), md.nameLocation());
+      new AdminPolicyReader(diags, ignored, manifests::keepAside).read(m, md, admin.get()).filter(p -> fresh)
+          .ifPresent(assembler::addAdminPolicy);
       return;
     }
     if (m.kind().equals(CiliumKind.CLUSTERWIDE.apiName())) { // cluster-scoped
@@ -108,11 +137,9 @@ public final class ClusterLoader {
       return;
     }
     String namespace = PolicyNormalizer.namespace(md.namespace());
-    if (!assembler.claim(m.kind(), namespace, md.name(), md.nameLocation())) {
-      return;
-    }
+    boolean fresh = assembler.claim(m.kind(), namespace, md.name(), md.nameLocation());
     if (m.kind().equals("NetworkPolicy")) {
-      new PolicyReader(diags).read(m, md).ifPresent(assembler::addPolicy);
+      new PolicyReader(diags).read(m, md).filter(p -> fresh).ifPresent(assembler::addPolicy);
       return;
     }
     if (m.kind().equals(CiliumKind.NAMESPACED.apiName())) {
@@ -120,6 +147,6 @@ public final class ClusterLoader {
       return;
     }
     WorkloadKind kind = WorkloadKind.parse(m.kind()).orElseThrow();
-    new WorkloadReader(diags).read(m, md, kind).ifPresent(assembler::addWorkload);
+    new WorkloadReader(diags).read(m, md, kind).filter(w -> fresh).ifPresent(assembler::addWorkload);
   }
 }

@@ -65,6 +65,9 @@ public final class Codes {
   public static final String IGNORED_RULES = "NPV-W-IGNORED-RULES";
   public static final String SKIPPED_KIND = "NPV-N-SKIPPED-KIND";
   public static final String OWNER_NOT_LOADED = "NPV-N-OWNER-NOT-LOADED";
+  public static final String OWNER_INFERRED = "NPV-N-OWNER-INFERRED";
+  public static final String POD_TERMINATED = "NPV-N-POD-TERMINATED";
+  public static final String WORKLOAD_GROUPS = "NPV-N-WORKLOAD-GROUPS";
 
   // Spec reader.
   public static final String SPEC_KIND = "NPV-E-SPEC-KIND";
@@ -87,8 +90,16 @@ public final class Codes {
   public static final String LIMIT_NESTING = "NPV-E-LIMIT-NESTING";
   public static final String LIMIT_ALIASES = "NPV-E-LIMIT-ALIASES";
 
+  // Accepting what the API server accepts; inputs as users have them; policy kinds npv does not model.
+  public static final String METADATA_IGNORED = "NPV-W-METADATA-IGNORED";
+  public static final String DEFAULT_NAMESPACE = "NPV-N-DEFAULT-NAMESPACE";
+  public static final String GENERATED_NAME = "NPV-W-GENERATED-NAME";
+  public static final String INPUT_UNRENDERED = "NPV-E-INPUT-UNRENDERED";
+  public static final String INPUT_REPEATED = "NPV-N-INPUT-REPEATED";
+  public static final String INT_NOTATION = "NPV-W-INT-NOTATION";
+  public static final String CIDR_LEADING_ZEROS = "NPV-W-CIDR-LEADING-ZEROS";
+  public static final String ADMIN_DOMAIN_NAMES = "NPV-W-ADMIN-DOMAIN-NAMES";
   // Cilium policies (cilium.io/v2 CiliumNetworkPolicy, CiliumClusterwideNetworkPolicy).
-  public static final String CILIUM_SPEC = "NPV-E-CILIUM-SPEC";
   public static final String CILIUM_SUBJECT = "NPV-E-CILIUM-SUBJECT";
   public static final String CILIUM_LABEL_SOURCE = "NPV-E-CILIUM-LABEL-SOURCE";
   public static final String CILIUM_ENTITY = "NPV-E-CILIUM-ENTITY";
@@ -109,4 +120,5 @@ public final class Codes {
   public static final String CILIUM_SERVICE_ACCOUNT = "NPV-W-CILIUM-SERVICE-ACCOUNT";
   public static final String CILIUM_LABEL_KEY = "NPV-W-CILIUM-LABEL-KEY";
   public static final String CILIUM_PRUNED_FIELD = "NPV-W-CILIUM-PRUNED-FIELD";
+  public static final String CILIUM_AGENT_REFUSES = "NPV-W-CILIUM-AGENT-REFUSES";
 }

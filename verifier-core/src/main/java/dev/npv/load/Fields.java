@@ -37,9 +37,12 @@ public final class Fields {
     if (node instanceof YMap m) {
       return Optional.of(new Fields(m, type, diags, m.location()));
     }
-    diags.error(Codes.TYPE, node.location(), "expected a mapping (" + type + "), got " + node.typeName());
+    diags.error(Codes.TYPE, node.location(), "expected a mapping (" + type + "), got " + node.typeName()
+        + MAPPING_FIX);
     return Optional.empty();
   }
+
+  private static final String MAPPING_FIX = " (write 'key: value' lines indented below it, or {key: value})";
 
   public YMap map() {
     return map;
@@ -72,7 +75,8 @@ public final class Fields {
         continue;
       }
       String hint = hints.containsKey(e.key()) ? " (" + hints.get(e.key()) + ")"
-          : closest(e.key(), known).map(k -> " (did you mean '" + k + "'?)").orElse("");
+          : closest(e.key(), known).map(k -> " (did you mean '" + k + "'?)")
+              .orElse(" (remove it: the API server refuses unknown fields)");
       diags.error(Codes.UNKNOWN_FIELD, e.keyLocation(),
           "unknown field '" + e.key() + "' in " + type + hint);
     }
@@ -93,7 +97,7 @@ public final class Fields {
     Optional<YNode> n = node(key);
     if (n.isEmpty()) {
       diags.error(Codes.MISSING_FIELD, map.entry(key).map(YNode.Entry::keyLocation).orElse(anchor),
-          "missing required field '" + key + "' in " + type);
+          "missing required field '" + key + "' in " + type + " (add '" + key + ":' to it)");
     }
     return n;
   }
@@ -138,7 +142,7 @@ public final class Fields {
         return Optional.of(new Fields(m, objectType, diags, keyLocation(key)));
       }
       diags.error(Codes.TYPE, n.location(),
-          "expected a mapping (" + objectType + ") for " + what(key) + ", got " + n.typeName());
+          "expected a mapping (" + objectType + ") for " + what(key) + ", got " + n.typeName() + MAPPING_FIX);
       return Optional.empty();
     });
   }
@@ -153,20 +157,17 @@ public final class Fields {
       return Optional.of(s.text());
     }
     String hint = n instanceof YScalar s && s.type() != ScalarType.NULL
-        ? " (quote it: \"" + s.text() + "\")" : "";
+        ? " (quote it: \"" + s.text() + "\")" : " (write a single string value)";
     diags.error(Codes.TYPE, n.location(), "expected a string for " + what + ", got " + n.typeName() + hint);
     return Optional.empty();
   }
 
   public static Optional<Integer> asInteger(YNode n, String what, Diagnostics diags) {
     if (n instanceof YScalar s && s.type() == ScalarType.INT) {
-      // YAML 1.1 also reads 0x50, 0o17 and 017 (octal) as integers; JSON and humans mean decimal.
-      if (!s.text().matches("[-+]?(0|[1-9][0-9_]*)")) {
-        diags.error(Codes.TYPE, n.location(), "expected a decimal integer for " + what + ", got '" + s.text()
-            + "' (YAML reads it as hexadecimal, octal or sexagesimal)");
-        return Optional.empty();
-      }
       try {
+        if (!s.text().matches("[-+]?(0|[1-9][0-9_]*)")) {
+          return otherNotation(s, what, diags);
+        }
         return Optional.of(Integer.parseInt(s.text().replace("_", "").replaceFirst("^\\+", "")));
       } catch (NumberFormatException e) {
         diags.error(Codes.TYPE, n.location(), "expected a decimal 32-bit integer for " + what
@@ -174,8 +175,34 @@ public final class Fields {
         return Optional.empty();
       }
     }
-    diags.error(Codes.TYPE, n.location(), "expected an integer for " + what + ", got " + n.typeName());
+    String hint = n instanceof YScalar s && s.type() == ScalarType.STRING && s.text().trim().matches("[0-9]+")
+        ? " (remove the quotes)" : " (write a decimal number)";
+    diags.error(Codes.TYPE, n.location(), "expected an integer for " + what + ", got " + n.typeName() + hint);
     return Optional.empty();
+  }
+
+  /**
+   * A YAML 1.1 integer in hexadecimal ({@code 0x50}), binary ({@code 0b1}) or octal ({@code 017}):
+   * kubectl's YAML reader (go-yaml, Go's base-prefix rules) sends the API server that number, so it is
+   * accepted, with a warning naming the decimal value. Sexagesimal ({@code 1:20}) is a string to kubectl,
+   * which the API server refuses for an integer field.
+   */
+  private static Optional<Integer> otherNotation(YScalar s, String what, Diagnostics diags) {
+    String t = s.text().replace("_", "");
+    boolean negative = t.startsWith("-");
+    String digits = t.replaceFirst("^[-+]", "");
+    int radix = digits.matches("0[xX][0-9a-fA-F]+") ? 16 : digits.matches("0[bB][01]+") ? 2
+        : digits.matches("0[0-7]+") ? 8 : 0;
+    if (radix == 0) {
+      diags.error(Codes.TYPE, s.location(), "expected a decimal integer for " + what + ", got '" + s.text()
+          + "' (YAML 1.1 sexagesimal; kubectl sends it as a string: write the number in decimal)");
+      return Optional.empty();
+    }
+    int value = Integer.parseInt((negative ? "-" : "") + digits.substring(radix == 8 ? 1 : 2), radix);
+    diags.warning(Codes.INT_NOTATION, s.location(), "'" + s.text() + "' for " + what + " is "
+        + (radix == 16 ? "hexadecimal" : radix == 2 ? "binary" : "octal") + " in YAML, so kubectl sends " + value
+        + "; write " + value + " if that is meant");
+    return Optional.of(value);
   }
 
   public static Optional<Boolean> asBool(YNode n, String what, Diagnostics diags) {
@@ -183,7 +210,8 @@ public final class Fields {
       String t = s.text().toLowerCase(java.util.Locale.ROOT);
       return Optional.of(t.equals("true") || t.equals("yes") || t.equals("on") || t.equals("y"));
     }
-    diags.error(Codes.TYPE, n.location(), "expected a boolean for " + what + ", got " + n.typeName());
+    diags.error(Codes.TYPE, n.location(), "expected a boolean for " + what + ", got " + n.typeName()
+        + " (write true or false, unquoted)");
     return Optional.empty();
   }
 
@@ -191,7 +219,9 @@ public final class Fields {
     if (n instanceof YSeq s) {
       return Optional.of(s.items());
     }
-    diags.error(Codes.TYPE, n.location(), "expected a list for " + what + ", got " + n.typeName());
+    diags.error(Codes.TYPE, n.location(), "expected a list for " + what + ", got " + n.typeName()
+        + " (write '- item' lines, or [item, ...]" + (n instanceof YMap ? "; a single item goes on a '- ' line" : "")
+        + ")");
     return Optional.empty();
   }
 

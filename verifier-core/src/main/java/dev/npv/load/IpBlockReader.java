@@ -39,7 +39,8 @@ public final class IpBlockReader {
       if (cidr.isPresent() && !strictlyInside(e.get(), cidr.get())) {
         diags.error(Codes.CIDR_EXCEPT, item.location(), "except entry " + e.get().text()
             + " is not strictly inside the block's cidr " + cidr.get().text()
-            + (e.get().v6() != cidr.get().v6() ? " (different address family)" : ""));
+            + (e.get().v6() != cidr.get().v6() ? " (different address family)" : "")
+            + " (the API server refuses it: remove it, or except a smaller block inside the cidr)");
         ok = false;
         continue;
       }
@@ -52,8 +53,33 @@ public final class IpBlockReader {
     return outer.contains(inner) && inner.prefix() > outer.prefix();
   }
 
+  /** An IPv4 CIDR with leading zeros in an octet or the prefix length, without them; empty otherwise. */
+  private static Optional<String> withoutLeadingZeros(String text) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)\\.(\\d+)\\.(\\d+)\\.(\\d+)/(\\d+)").matcher(text);
+    if (!m.matches()) {
+      return Optional.empty();
+    }
+    StringBuilder out = new StringBuilder();
+    for (int g = 1; g <= 5; g++) {
+      String part = m.group(g).replaceFirst("^0+(?=.)", "");
+      if (part.length() > 3) {
+        return Optional.empty();
+      }
+      out.append(part).append(g < 4 ? "." : g == 4 ? "/" : "");
+    }
+    return out.toString().equals(text) ? Optional.empty() : Optional.of(out.toString());
+  }
+
   private static Optional<Cidr> cidr(String text, YNode at, Diagnostics diags) {
     Optional<Cidr> c = Cidr.parse(text);
+    Optional<String> sloppy = c.isPresent() ? Optional.empty() : withoutLeadingZeros(text);
+    if (sloppy.isPresent() && Cidr.parse(sloppy.get()).isPresent()) {
+      // The API server parses this legacy field sloppily: leading zeros are decimal, as in the
+      // canonical form; with StrictIPCIDRValidation (newer releases) it refuses them instead.
+      c = Cidr.parse(sloppy.get());
+      diags.warning(Codes.CIDR_LEADING_ZEROS, at.location(), "CIDR '" + text + "' has leading zeros; the API server"
+          + " reads it as " + sloppy.get() + " (releases with strict IP validation refuse it): write " + sloppy.get());
+    }
     if (c.isEmpty()) {
       diags.error(Codes.CIDR, at.location(), "invalid CIDR '" + text
           + "' (expected an address with a prefix length, e.g. 10.0.0.0/8 or fd00::/8)");

@@ -5,6 +5,7 @@ import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
 import dev.npv.diag.Diagnostics;
 import dev.npv.load.YNode.YMap;
+import dev.npv.model.UnmodelledPolicy;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,7 +13,8 @@ import java.util.Optional;
  * Turns YAML documents into {@link Manifest}s of the kinds npv models. Flattens {@code kind: List}
  * and typed lists ({@code NetworkPolicyList}, {@code PodList}, ...) as kubectl and the API print them
  * (items of a typed list may omit kind and apiVersion). Checks the apiVersion of known kinds, skips
- * other kinds with a note, and CNI-specific policy kinds with a warning.
+ * other kinds with a note, and CNI-specific policy kinds with a warning, keeping them aside as
+ * {@link UnmodelledPolicy} objects.
  */
 final class ManifestReader {
   /** The apiVersion each modelled kind must have. */
@@ -31,9 +33,15 @@ final class ManifestReader {
       .put("AdminNetworkPolicy", "policy.networking.k8s.io/v1alpha1")
       .put("BaselineAdminNetworkPolicy", "policy.networking.k8s.io/v1alpha1")
       .put("ClusterNetworkPolicy", "policy.networking.k8s.io/v1alpha2")
-      .put("CiliumNetworkPolicy", CiliumPolicyReader.API_VERSION)
-      .put("CiliumClusterwideNetworkPolicy", CiliumPolicyReader.API_VERSION)
       .buildOrThrow();
+  /**
+   * CNI policy kinds npv reads, with their apiVersion: kept apart from {@link #API_VERSIONS} (the kinds
+   * every cluster serves), as a cluster without that CNI does not serve them. Another version of such
+   * a kind is a CNI kind npv does not model.
+   */
+  static final ImmutableMap<String, String> CNI_API_VERSIONS = ImmutableMap.of(
+      "CiliumNetworkPolicy", CiliumPolicyReader.API_VERSION,
+      "CiliumClusterwideNetworkPolicy", CiliumPolicyReader.API_VERSION);
   /**
    * Kinds that are read and validated, but that the evaluators do not apply yet: they stay "unmodelled
    * policy kinds" (warned about as such), so no result silently leaves out what they allow or deny.
@@ -46,10 +54,66 @@ final class ManifestReader {
   private static final ImmutableSet<String> LIST_FIELDS = ImmutableSet.of("apiVersion", "kind", "metadata", "items");
   private static final int MAX_LIST_DEPTH = 4;
 
+  /**
+   * The policy kinds npv does not model whose objects select only pods of their own namespace (Antrea's
+   * and Calico's NetworkPolicy, CiliumNetworkPolicy, ...). Any other such kind may select any endpoint.
+   */
+  private static final ImmutableSet<String> NAMESPACED_UNMODELLED = ImmutableSet.of("NetworkPolicy",
+      "StagedNetworkPolicy", "StagedKubernetesNetworkPolicy", "CiliumNetworkPolicy", "MultiNetworkPolicy",
+      "EgressFirewall", "EgressNetworkPolicy");
+
   private final Diagnostics diags;
+  private final InputDefaults defaults;
+  private final UnmodelledKinds ignored;
+  private final List<UnmodelledPolicy> unmodelled = new java.util.ArrayList<>();
 
   ManifestReader(Diagnostics diags) {
+    this(diags, new InputDefaults(Optional.empty()), UnmodelledKinds.NONE);
+  }
+
+  ManifestReader(Diagnostics diags, InputDefaults defaults, UnmodelledKinds ignored) {
     this.diags = diags;
+    this.defaults = defaults;
+    this.ignored = ignored;
+  }
+
+  /** Keeps aside a modelled policy with parts npv does not model (read by another reader). */
+  void keepAside(UnmodelledPolicy p) {
+    unmodelled.add(p);
+  }
+
+  /** The objects read so far whose policy kinds npv does not model (and the user did not ignore). */
+  ImmutableList<UnmodelledPolicy> unmodelled() {
+    return ImmutableList.copyOf(unmodelled);
+  }
+
+  /**
+   * A CNI's own policy kinds (Calico, Cilium, Antrea) can allow or deny what Kubernetes policies do not:
+   * the object is kept aside, so that the verdicts it could change are reported UNKNOWN, and said loudly.
+   */
+  private void unmodelled(Fields object, String kind, String apiVersion) {
+    if (ignored.ignores(kind, apiVersion)) {
+      diags.warning(Codes.UNMODELLED_KIND, object.valueLocation("kind"), kind + " (" + apiVersion
+          + ") is a CNI-specific policy kind npv does not model; ignored as asked (--ignore-unmodelled), so"
+          + " results leave out what it allows or denies");
+      return;
+    }
+    Optional<YMap> meta = object.node("metadata").filter(YMap.class::isInstance).map(YMap.class::cast);
+    Optional<String> name = meta.flatMap(m -> scalar(m, "name")).or(() -> meta.flatMap(m -> scalar(m, "generateName")));
+    Optional<String> namespace = NAMESPACED_UNMODELLED.contains(kind)
+        ? Optional.of(meta.flatMap(m -> scalar(m, "namespace")).orElseGet(() -> defaults.namespaceFor(object.location())))
+        : Optional.empty();
+    UnmodelledPolicy p = new UnmodelledPolicy(kind, apiVersion, namespace, name.orElse("<unnamed>"), object.location());
+    unmodelled.add(p);
+    diags.warning(Codes.UNMODELLED_KIND, object.valueLocation("kind"), kind + " (" + apiVersion + ") is a"
+        + " CNI-specific policy kind npv does not model: every verdict it could change is reported UNKNOWN ("
+        + (p.clusterWide() ? "any invariant" : "invariants with an endpoint that may be in namespace "
+        + namespace.get()) + "); give --ignore-unmodelled " + kind + " to check without it");
+  }
+
+  private static Optional<String> scalar(YMap m, String key) {
+    return m.get(key).filter(n -> n instanceof YNode.YScalar s && !s.isNull()).map(n -> ((YNode.YScalar) n).text())
+        .filter(t -> !t.isEmpty());
   }
 
   ImmutableList<Manifest> read(List<YNode> documents) {
@@ -84,23 +148,23 @@ final class ManifestReader {
     }
     String group = apiVersion.get().contains("/")
         ? apiVersion.get().substring(0, apiVersion.get().indexOf('/')) : "";
-    String expected = API_VERSIONS.get(k);
+    String expected = API_VERSIONS.getOrDefault(k, CNI_API_VERSIONS.get(k));
     if (expected != null && expected.equals(apiVersion.get())) {
       out.add(new Manifest(apiVersion.get(), k, Fields.of(map, k, diags).orElseThrow(), map.location()));
       if (NOT_YET_EVALUATED.contains(k)) {
-        diags.warning(Codes.UNMODELLED_KIND, f.valueLocation("kind"), k + " (" + apiVersion.get()
-            + ") is a CNI-specific policy kind npv reads and validates but does not evaluate yet; results ignore"
-            + " what it allows or denies");
+        // Validated by its reader, but also kept aside: the verdicts it could change stay UNKNOWN.
+        unmodelled(f, k, apiVersion.get());
       }
     } else if (expected != null && KUBERNETES_GROUPS.contains(group)) {
       diags.error(Codes.API_VERSION, f.valueLocation("apiVersion"), "unsupported apiVersion '"
-          + apiVersion.get() + "' for kind " + k + " (expected " + expected + ")");
-    } else if (k.contains("NetworkPolicy") || k.contains("NetworkSet")) {
-      // A CNI's own policy kinds (Calico, Cilium, Antrea) can allow or deny what Kubernetes policies
-      // do not: results would silently ignore them, so say so loudly.
+          + apiVersion.get() + "' for kind " + k + " (write apiVersion: " + expected + "; convert the object if its"
+          + " fields differ)");
+    } else if (k.contains("NetworkSet")) {
       diags.warning(Codes.UNMODELLED_KIND, f.valueLocation("kind"), k + " (" + apiVersion.get()
-          + ") is a CNI-specific policy kind npv does not model; skipped, so results ignore what it allows"
-          + " or denies");
+          + ") is a set of addresses for a CNI's own policies, which npv does not model; skipped (by itself it"
+          + " allows or denies nothing)");
+    } else if (k.contains("NetworkPolicy") || k.equals("EgressFirewall")) {
+      unmodelled(f, k, apiVersion.get());
     } else {
       diags.note(Codes.SKIPPED_KIND, f.valueLocation("kind"), "skipped " + k + " (" + apiVersion.get()
           + "): npv does not model this kind");
@@ -113,7 +177,7 @@ final class ManifestReader {
       return true;
     }
     String item = kind.endsWith("List") ? kind.substring(0, kind.length() - 4) : "";
-    return API_VERSIONS.containsKey(item);
+    return API_VERSIONS.containsKey(item) || CNI_API_VERSIONS.containsKey(item);
   }
 
   private void readList(Fields list, String apiVersion, String kind, int depth,

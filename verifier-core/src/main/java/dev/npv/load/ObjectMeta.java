@@ -6,8 +6,10 @@ import dev.npv.diag.SourceLocation;
 import java.util.Optional;
 
 /**
- * The parts of metadata npv reads. {@code namespace} is as written (empty when omitted; defaulting is
- * {@link PolicyNormalizer#namespace}); {@code nameLocation} points at the name's value.
+ * The parts of metadata npv reads. {@code namespace} is as written, or for a namespaced kind that gives
+ * none the load's namespace ({@code -n}, else {@link PolicyNormalizer#DEFAULT_NAMESPACE}; see
+ * {@link InputDefaults}); empty only for cluster-scoped kinds. {@code nameLocation} points at the name's
+ * value (or at {@code generateName}'s, for a generated name).
  */
 record ObjectMeta(String name, Optional<String> namespace, ImmutableSortedMap<String, String> labels,
                   ImmutableList<OwnerRef> owners, SourceLocation nameLocation) {

@@ -4,6 +4,7 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.ImmutableSortedMap;
 import dev.npv.model.Direction;
+import dev.npv.model.LabelSelector;
 import dev.npv.model.Namespace;
 import dev.npv.model.Peer;
 import dev.npv.model.PolicyPort;
@@ -39,6 +40,15 @@ public final class PolicyNormalizer {
     }
     return egressRuleCount > 0 ? ImmutableSet.of(Direction.INGRESS, Direction.EGRESS)
         : ImmutableSet.of(Direction.INGRESS);
+  }
+
+  /**
+   * NetworkPolicySpec.podSelector: "An empty podSelector matches all pods in this namespace." The field
+   * is a struct, not a pointer, in the API types: absent or null decodes to the empty selector and the
+   * API server admits it, so npv reads it as {@code {}} too.
+   */
+  public static LabelSelector podSelector(Optional<LabelSelector> declared) {
+    return declared.orElse(LabelSelector.ALL);
   }
 
   /**

@@ -35,14 +35,22 @@ final class PolicyReader {
 
   Optional<Policy> read(Manifest m, ObjectMeta meta) {
     Fields object = m.object().known(OBJECT_FIELDS);
-    Optional<Fields> spec = object.requireObject("spec", "NetworkPolicySpec");
+    PolicyId id = new PolicyId(PolicyNormalizer.namespace(meta.namespace()), meta.name());
+    Optional<Fields> spec = object.object("spec", "NetworkPolicySpec");
     if (spec.isEmpty()) {
-      return Optional.empty();
+      if (object.has("spec")) {
+        return Optional.empty(); // not a mapping: reported
+      }
+      // The API server admits a NetworkPolicy without a spec: every field takes its default (podSelector
+      // {} and policyTypes [Ingress]), so it isolates the ingress of every pod of its namespace.
+      return Optional.of(new Policy(id, PolicyNormalizer.podSelector(Optional.empty()),
+          PolicyNormalizer.policyTypes(Optional.empty(), 0), ImmutableList.of(), ImmutableList.of(), m.location()));
     }
     Fields s = spec.get().known(SPEC_FIELDS, SPEC_HINTS);
     int errorsBefore = diags.errorCount();
-    Optional<LabelSelector> podSelector = s.require("podSelector")
-        .flatMap(n -> SelectorReader.read(n, "spec.podSelector", diags));
+    Optional<LabelSelector> podSelector = s.node("podSelector").isEmpty()
+        ? Optional.of(PolicyNormalizer.podSelector(Optional.empty()))
+        : s.node("podSelector").flatMap(n -> SelectorReader.read(n, "spec.podSelector", diags));
     Optional<List<Direction>> types = s.list("policyTypes").map(this::policyTypes);
     ImmutableList<Rule> ingress = rules(s, "ingress", Direction.INGRESS);
     ImmutableList<Rule> egress = rules(s, "egress", Direction.EGRESS);
@@ -52,7 +60,6 @@ final class PolicyReader {
     if (diags.errorCount() > errorsBefore || podSelector.isEmpty()) {
       return Optional.empty();
     }
-    PolicyId id = new PolicyId(PolicyNormalizer.namespace(meta.namespace()), meta.name());
     return Optional.of(new Policy(id, podSelector.get(), effective, ingress, egress, m.location()));
   }
 

@@ -85,12 +85,12 @@ public final class SelectorReader {
     }
     if (op.get().takesValues() && values.isEmpty()) {
       diags.error(Codes.SELECTOR_VALUES, r.keyLocation(r.has("values") ? "values" : "operator"),
-          "operator " + op.get() + " needs a non-empty 'values' list");
+          "operator " + op.get() + " needs a non-empty 'values' list (add 'values: [...]', or use Exists/DoesNotExist)");
       return Optional.empty();
     }
     if (!op.get().takesValues() && !values.isEmpty()) {
       diags.error(Codes.SELECTOR_VALUES, r.keyLocation("values"),
-          "operator " + op.get() + " takes no values, but 'values' is not empty");
+          "operator " + op.get() + " takes no values, but 'values' is not empty (remove 'values', or use In/NotIn)");
       return Optional.empty();
     }
     return Optional.of(new SelectorRequirement(key.get(), op.get(), ImmutableSortedSet.copyOf(values)));

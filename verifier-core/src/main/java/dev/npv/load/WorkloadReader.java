@@ -25,8 +25,15 @@ final class WorkloadReader {
       ImmutableSet.of("name", "containerPort", "protocol", "hostPort", "hostIP");
   private static final ImmutableSet<String> POD_IP_FIELDS = ImmutableSet.of("ip");
 
-  /** A workload read from one manifest, with the metadata the assembler needs for owner merging. */
-  record Candidate(Workload workload, ObjectMeta meta) {
+  /**
+   * A workload read from one manifest, with the metadata the assembler needs to find its controller.
+   * {@code phase} is a Pod's {@code status.phase}, when given.
+   */
+  record Candidate(Workload workload, ObjectMeta meta, Optional<String> phase) {
+    /** A pod that has terminated (Completed, Evicted, ...): it holds no address and serves nothing. */
+    boolean terminated() {
+      return phase.filter(p -> p.equals("Succeeded") || p.equals("Failed")).isPresent();
+    }
   }
 
   private final Diagnostics diags;
@@ -41,10 +48,12 @@ final class WorkloadReader {
     ImmutableSortedMap<String, String> labels;
     Optional<Fields> podSpec;
     ImmutableList<IpAddress> ips = ImmutableList.of();
+    Optional<String> phase = Optional.empty();
     if (kind == WorkloadKind.Pod) {
       labels = meta.labels();
       podSpec = object.object("spec", "PodSpec");
       ips = podIps(object);
+      phase = object.object("status", "PodStatus").flatMap(s -> s.string("phase"));
     } else {
       Optional<Fields> spec = object.requireObject("spec", kind + "Spec");
       if (kind == WorkloadKind.CronJob) {
@@ -68,7 +77,7 @@ final class WorkloadReader {
       return Optional.empty();
     }
     return Optional.of(new Candidate(new Workload(kind, namespace, meta.name(), labels, ports, ips, hostNetwork,
-        m.location()), meta));
+        m.location()), meta, phase));
   }
 
   private ImmutableList<ContainerPort> containerPorts(Fields podSpec) {

@@ -7,6 +7,7 @@ import dev.npv.load.YNode.ScalarType;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -227,7 +228,7 @@ public final class YamlLoader {
         return new YNode.YSeq(items.build(), loc);
       }
       if (node instanceof MappingNode map) {
-        ImmutableList.Builder<YNode.Entry> entries = ImmutableList.builder();
+        Map<String, YNode.Entry> entries = new LinkedHashMap<>();
         Set<String> keys = new HashSet<>();
         for (NodeTuple t : map.getValue()) {
           if (!(t.getKeyNode() instanceof ScalarNode key)) {
@@ -235,8 +236,10 @@ public final class YamlLoader {
             return null;
           }
           if (key.getTag().equals(Tag.MERGE)) {
-            fail(Codes.YAML_MERGE, key, "YAML merge keys (<<) are not supported in manifests");
-            return null;
+            if (!merge(t.getValueNode(), depth, entries)) {
+              return null;
+            }
+            continue;
           }
           if (!keys.add(key.getValue())) {
             diags.error(Codes.YAML_DUPLICATE_KEY, at(file, key.getStartMark()),
@@ -248,12 +251,35 @@ public final class YamlLoader {
           if (value == null) {
             return null;
           }
-          entries.add(new YNode.Entry(key.getValue(), at(file, key.getStartMark()), value));
+          entries.put(key.getValue(), new YNode.Entry(key.getValue(), at(file, key.getStartMark()), value));
         }
-        return new YNode.YMap(entries.build(), loc);
+        return new YNode.YMap(ImmutableList.copyOf(entries.values()), loc);
       }
       fail(Codes.YAML_SYNTAX, node, "unsupported YAML node");
       return null;
+    }
+
+    /**
+     * A merge key ({@code <<: *base} or {@code <<: [*a, *b]}), as kubectl's YAML reader (go-yaml v2)
+     * applies it before the API server sees the object: the merged mappings' entries are set where the
+     * key stands, so keys written after it win, and of a list the earlier mappings win.
+     */
+    private boolean merge(Node value, int depth, Map<String, YNode.Entry> entries) {
+      List<Node> sources = value instanceof SequenceNode seq ? seq.getValue() : List.of(value);
+      for (int i = sources.size() - 1; i >= 0; i--) {
+        Node source = sources.get(i);
+        if (!(source instanceof MappingNode)) {
+          fail(Codes.YAML_MERGE, source, "a merge key (<<) takes a mapping or a list of mappings (write <<: *anchor"
+              + " or <<: [*a, *b], the anchors naming mappings)");
+          return false;
+        }
+        YNode merged = convert(source, depth + 1);
+        if (merged == null) {
+          return false;
+        }
+        ((YNode.YMap) merged).entries().forEach(e -> entries.put(e.key(), e));
+      }
+      return true;
     }
 
     private void fail(String code, Node node, String message) {

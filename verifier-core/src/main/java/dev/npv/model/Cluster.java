@@ -7,18 +7,35 @@ import java.util.Optional;
 
 /**
  * Everything loaded from the manifests: namespaces (declared and implied), workloads, policies and
- * nodes, each sorted by name, and Cilium's own policies ({@link CiliumPolicy}). This is the IR both evaluators read. No two nodes share an address
+ * nodes, each sorted by name, the policy objects of kinds npv does not model (never evaluated; they
+ * make the verdicts they could change UNKNOWN), and Cilium's own policies ({@link CiliumPolicy}, read
+ * and validated; while the evaluators do not apply them, the loader also keeps them as unmodelled
+ * policies). This is the IR both evaluators read. No two nodes share an address
  * (the loader rejects that), so an address names at most one node.
  */
 public record Cluster(ImmutableSortedMap<String, Namespace> namespaces, ImmutableList<Workload> workloads,
                       ImmutableList<Policy> policies, ImmutableList<AdminPolicy> adminPolicies,
-                      ImmutableList<Node> nodes, ImmutableList<CiliumPolicy> ciliumPolicies) {
+                      ImmutableList<Node> nodes, ImmutableList<UnmodelledPolicy> unmodelledPolicies,
+                      ImmutableList<CiliumPolicy> ciliumPolicies) {
 
   /** Without Cilium policies. */
   public Cluster(ImmutableSortedMap<String, Namespace> namespaces, ImmutableList<Workload> workloads,
                  ImmutableList<Policy> policies, ImmutableList<AdminPolicy> adminPolicies,
+                 ImmutableList<Node> nodes, ImmutableList<UnmodelledPolicy> unmodelledPolicies) {
+    this(namespaces, workloads, policies, adminPolicies, nodes, unmodelledPolicies, ImmutableList.of());
+  }
+
+  /** Without policies of kinds npv does not model. */
+  public Cluster(ImmutableSortedMap<String, Namespace> namespaces, ImmutableList<Workload> workloads,
+                 ImmutableList<Policy> policies, ImmutableList<AdminPolicy> adminPolicies,
                  ImmutableList<Node> nodes) {
     this(namespaces, workloads, policies, adminPolicies, nodes, ImmutableList.of());
+  }
+
+  /** The same cluster, with the policy objects of kinds npv does not model that the input holds. */
+  public Cluster withUnmodelledPolicies(Iterable<UnmodelledPolicy> unmodelled) {
+    return new Cluster(namespaces, workloads, policies, adminPolicies, nodes, ImmutableList.copyOf(unmodelled),
+        ciliumPolicies);
   }
 
   /** Without cluster-wide admin policies. */
@@ -59,7 +76,7 @@ public record Cluster(ImmutableSortedMap<String, Namespace> namespaces, Immutabl
         ImmutableList.sortedCopyOf(workloads),
         ImmutableList.sortedCopyOf((a, b) -> a.id().compareTo(b.id()), policies),
         ImmutableList.sortedCopyOf(AdminPolicy.ORDER, adminPolicies),
-        ImmutableList.sortedCopyOf(java.util.Comparator.comparing(Node::name), nodes),
+        ImmutableList.sortedCopyOf(java.util.Comparator.comparing(Node::name), nodes), ImmutableList.of(),
         ImmutableList.sortedCopyOf(java.util.Comparator.comparing(CiliumPolicy::kind)
             .thenComparing(CiliumPolicy::id), ciliumPolicies));
   }

@@ -5,8 +5,24 @@ import static com.google.common.base.Preconditions.checkArgument;
 /** Which port numbers a NetworkPolicyPort admits, for its protocol. */
 public sealed interface PortSpec permits PortSpec.AnyPort, PortSpec.Range, PortSpec.Named {
 
+  /** Every reading of a port entry (evaluate, encode, explain, lint) goes through here: a new kind breaks them all. */
+  <R> R accept(Visitor<R> visitor);
+
+  interface Visitor<R> {
+    R anyPort(AnyPort spec);
+
+    R range(Range spec);
+
+    R named(Named spec);
+  }
+
   /** {@code port} omitted: every port of the protocol. */
   record AnyPort() implements PortSpec {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.anyPort(this);
+    }
+
     @Override
     public String toString() {
       return "all ports";
@@ -17,6 +33,11 @@ public sealed interface PortSpec permits PortSpec.AnyPort, PortSpec.Range, PortS
   record Range(int first, int last) implements PortSpec {
     public Range {
       checkArgument(1 <= first && first <= last && last <= 65535, "bad port range %s-%s", first, last);
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.range(this);
     }
 
     public boolean contains(int port) {
@@ -31,6 +52,11 @@ public sealed interface PortSpec permits PortSpec.AnyPort, PortSpec.Range, PortS
 
   /** A named port: resolved against the destination pod's container ports of the same protocol. */
   record Named(String name) implements PortSpec {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.named(this);
+    }
+
     @Override
     public String toString() {
       return name;

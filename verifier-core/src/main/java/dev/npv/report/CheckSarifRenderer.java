@@ -102,7 +102,7 @@ public final class CheckSarifRenderer implements CheckRenderer {
   }
 
   private static void related(ObjectNode n, Counterexample c) {
-    List<DecidingRule> rules = c.rules().stream().filter(d -> d.location().isKnown()).toList();
+    List<DecidingRule> rules = c.rules().stream().filter(d -> d.location().isNamed()).toList();
     if (rules.isEmpty()) {
       return;
     }

@@ -72,7 +72,7 @@ public final class ExplainJsonRenderer {
   }
 
   private static void location(ObjectNode n, SourceLocation l) {
-    if (l.isKnown()) {
+    if (l.isNamed()) {
       n.put("location", l.toString());
     }
   }

@@ -17,6 +17,9 @@ public final class ExplainTextRenderer {
   public String render(Explanation e) {
     StringBuilder b = new StringBuilder();
     b.append(e.connection()).append(": ").append(e.allowed() ? "ALLOWED" : "DENIED").append('\n');
+    if (!e.connection().oneAddressFamily()) {
+      b.append("  no such connection: its ends share an address family, and a packet carries one in both addresses\n");
+    }
     side(b, e.egress(), "source");
     side(b, e.ingress(), "destination");
     return b.toString();
@@ -69,6 +72,6 @@ public final class ExplainTextRenderer {
   }
 
   private static String at(SourceLocation l) {
-    return l.isKnown() ? " (" + l + ")" : "";
+    return l.isNamed() ? " (" + l + ")" : "";
   }
 }

@@ -108,8 +108,42 @@ final class ConnectionEncoder {
     List<BoolExpr> out = new ArrayList<>(endpointFacts(c.src));
     out.addAll(endpointFacts(c.dst));
     out.add(sameNamespaceSameLabels(c.src, c.dst));
+    out.addAll(oneAddressFamily(c.src, c.dst));
     out.addAll(c.domainFacts());
     return out;
+  }
+
+  /**
+   * When both ends may use a common address family, the connection uses one family on both
+   * (Connection.oneAddressFamily): a dual-stack pod's IPv6 address never meets the other end's IPv4
+   * address. Only a workload whose manifest lists addresses of both families can make this bite, so
+   * without one nothing is asserted (the queries stay as they were).
+   */
+  List<BoolExpr> oneAddressFamily(SymbolicEndpoint src, SymbolicEndpoint dst) {
+    boolean dualStack = u.workloads.stream().anyMatch(w -> w.podIps().stream().anyMatch(IpAddress::v6)
+        && w.podIps().stream().anyMatch(ip -> !ip.v6()));
+    if (!dualStack) {
+      return List.of();
+    }
+    BoolExpr common = ctx.mkOr(ctx.mkAnd(mayUse(src, false), mayUse(dst, false)),
+        ctx.mkAnd(mayUse(src, true), mayUse(dst, true)));
+    return List.of(ctx.mkImplies(common, ctx.mkEq(src.v6, dst.v6)));
+  }
+
+  /**
+   * The end has, or may have, an address of that family: an external address only its own; a known
+   * workload that lists addresses only theirs; any other pod (new, or of unknown address) either.
+   */
+  private BoolExpr mayUse(SymbolicEndpoint e, boolean v6) {
+    List<BoolExpr> pods = new ArrayList<>();
+    pods.add(isWorkload(e, -1));
+    for (int i = 0; i < u.workloads.size(); i++) {
+      Workload w = u.workloads.get(i);
+      if (w.podIps().isEmpty() || w.podIps().stream().anyMatch(ip -> ip.v6() == v6)) {
+        pods.add(isWorkload(e, i));
+      }
+    }
+    return ctx.mkOr(ctx.mkAnd(e.ext, v6 ? e.v6 : ctx.mkNot(e.v6)), ctx.mkAnd(ctx.mkNot(e.ext), or(pods)));
   }
 
   /** Which known workloads an end may be: all of them, or a listed few (any other end is a new pod). */
@@ -284,13 +318,23 @@ final class ConnectionEncoder {
     return ctx.mkAnd(ctx.mkNot(e.ext), ctx.mkNot(hostNetwork(e)));
   }
 
-  /** Two ends of one connection are different endpoints: a bare Pod is one pod; two externals are no cluster connection. */
+  /**
+   * Two ends of one connection are different endpoints: a bare Pod is one pod; two externals are no
+   * cluster connection; and a controller's pod at one of its known addresses on both ends is one pod
+   * talking to itself, which is not counted (its replicas have addresses of their own).
+   */
   BoolExpr distinct(SymbolicEndpoint src, SymbolicEndpoint dst) {
     List<BoolExpr> out = new ArrayList<>();
     out.add(ctx.mkNot(ctx.mkAnd(src.ext, dst.ext)));
     for (int i = 0; i < u.workloads.size(); i++) {
-      if (u.workloads.get(i).kind() == WorkloadKind.Pod && known.includes(i)) {
+      Workload w = u.workloads.get(i);
+      if (!known.includes(i)) {
+        continue;
+      }
+      if (w.kind() == WorkloadKind.Pod) {
         out.add(ctx.mkNot(ctx.mkAnd(isWorkload(src, i), isWorkload(dst, i))));
+      } else if (!w.podIps().isEmpty()) {
+        out.add(ctx.mkNot(ctx.mkAnd(isWorkload(src, i), isWorkload(dst, i), sameAddress(src, dst))));
       }
     }
     return and(out);
@@ -489,15 +533,22 @@ final class ConnectionEncoder {
     List<BoolExpr> out = new ArrayList<>();
     for (PolicyPort pp : entries) {
       BoolExpr proto = SymbolicConnection.protocolIs(ctx, protocol, pp.protocol());
-      PortSpec spec = pp.spec();
-      if (spec instanceof PortSpec.AnyPort) {
-        out.add(proto);
-      } else if (spec instanceof PortSpec.Range r) {
-        out.add(ctx.mkAnd(proto, ctx.mkBVUGE(port, ctx.mkBV(r.first(), 16)),
-            ctx.mkBVULE(port, ctx.mkBV(r.last(), 16))));
-      } else if (spec instanceof PortSpec.Named n) {
-        out.add(ctx.mkAnd(proto, namedPort(destination, n.name(), pp.protocol(), port)));
-      }
+      out.add(pp.spec().accept(new PortSpec.Visitor<BoolExpr>() {
+        @Override
+        public BoolExpr anyPort(PortSpec.AnyPort spec) {
+          return proto;
+        }
+
+        @Override
+        public BoolExpr range(PortSpec.Range r) {
+          return ctx.mkAnd(proto, ctx.mkBVUGE(port, ctx.mkBV(r.first(), 16)), ctx.mkBVULE(port, ctx.mkBV(r.last(), 16)));
+        }
+
+        @Override
+        public BoolExpr named(PortSpec.Named n) {
+          return ctx.mkAnd(proto, namedPort(destination, n.name(), pp.protocol(), port));
+        }
+      }));
     }
     return or(out);
   }
@@ -577,6 +628,12 @@ final class ConnectionEncoder {
 
   BoolExpr hasAddress(SymbolicEndpoint e, IpAddress a) {
     return hasAddress(ctx, e, a);
+  }
+
+  /** Both ends have one address: the same family and the same bits. */
+  BoolExpr sameAddress(SymbolicEndpoint a, SymbolicEndpoint b) {
+    return ctx.mkAnd(ctx.mkEq(a.v6, b.v6),
+        (BoolExpr) ctx.mkITE(a.v6, ctx.mkEq(a.ip6, b.ip6), ctx.mkEq(a.ip4, b.ip4)));
   }
 
   static BoolExpr hasAddress(Context ctx, SymbolicEndpoint e, IpAddress a) {

@@ -67,6 +67,8 @@ public final class DiffSession extends AbstractSession {
       }
       solver.add(baseEnc.sameNamespaceSameLabels(src, dst), headEnc.sameNamespaceSameLabels(srcHead, dstHead));
       solver.add(this.base.domainFacts().toArray(new BoolExpr[0]));
+      baseEnc.oneAddressFamily(this.base.src, this.base.dst).forEach(solver::add); // one address family, in each version
+      headEnc.oneAddressFamily(this.head.src, this.head.dst).forEach(solver::add);
       this.allowedBase = baseEnc.allowed(this.base);
       this.allowedHead = headEnc.allowed(this.head);
     } catch (RuntimeException e) {

@@ -81,7 +81,11 @@ public final class DiffAnalyzer {
                               List<dev.npv.model.PolicyPort> ports, World world, boolean opened, List<Invariant> except) {
     DiffAnswer a = session.search(from, to, ports, world, opened, except);
     if (a.outcome() == SolverAnswer.Outcome.NONE) {
-      return new DiffFinding(scope, opened, DiffFinding.Status.NONE, Optional.empty(), "");
+      // "No change" is only as good as the policies npv sees in both versions.
+      Optional<String> doubt = UnmodelledPolicyGuard.doubt(base, world, from, to)
+          .or(() -> UnmodelledPolicyGuard.doubt(head, world, from, to));
+      return doubt.map(d -> new DiffFinding(scope, opened, DiffFinding.Status.UNKNOWN, Optional.empty(), d))
+          .orElse(new DiffFinding(scope, opened, DiffFinding.Status.NONE, Optional.empty(), ""));
     }
     if (a.outcome() == SolverAnswer.Outcome.UNKNOWN) {
       return new DiffFinding(scope, opened, DiffFinding.Status.UNKNOWN, Optional.empty(), a.reason());

@@ -1,7 +1,6 @@
 package dev.npv.verify;
 
 import com.google.common.base.Stopwatch;
-import com.google.common.collect.ImmutableList;
 import dev.npv.diag.Diagnostics;
 import dev.npv.diag.InvalidInputException;
 import dev.npv.eval.Connection;
@@ -99,7 +98,9 @@ public final class Verifier {
         return interruptedResult(task);
       }
     }, progress);
-    return new VerificationReport(ImmutableList.copyOf(results), diags.sorted());
+    // Policy kinds npv does not model may change a verdict: those verdicts are UNKNOWN, never a pass.
+    return new VerificationReport(UnmodelledPolicyGuard.qualify(cluster,
+        tasks.stream().map(BatchRunner.Task::invariant).toList(), results), diags.sorted());
   }
 
   /** One invariant: the solver's answer, mapped to a verdict. */

@@ -29,14 +29,15 @@ class ConnectivityAnalyzerPropertiesTest {
     ReferenceEvaluator e = new ReferenceEvaluator(s.cluster(), s.options());
     ConnectivityReport report = new ConnectivityAnalyzer(s.cluster(), s.options()).analyze();
     Map<String, PortSet> byPair = report.links().stream().collect(Collectors.toMap(
-        l -> l.src().name() + " " + l.dst().name(), ConnectivityLink::ports));
+        l -> l.src().name() + " (" + l.src().kind() + ") " + l.dst().name() + " (" + l.dst().kind() + ")",
+        ConnectivityLink::ports));
     for (Workload a : s.cluster().workloads()) {
       for (Workload b : s.cluster().workloads()) {
-        if (a.equals(b)) {
-          continue;
-        }
-        PortSet expected = brute(e, Endpoints.of(s.cluster(), a), Endpoints.of(s.cluster(), b));
-        assertEquals(expected, byPair.getOrDefault(a.id() + " " + b.id(), PortSet.EMPTY), a.id() + " -> " + b.id() + s);
+        // Within one workload: pairs of two of its pods (two addresses, or two replicas of unknown address).
+        PortSet expected = a.equals(b) ? replicas(e, s.cluster(), a)
+            : brute(e, Endpoints.of(s.cluster(), a), Endpoints.of(s.cluster(), b));
+        String pair = a.displayName() + " (" + a.kind() + ") " + b.displayName() + " (" + b.kind() + ")";
+        assertEquals(expected, byPair.getOrDefault(pair, PortSet.EMPTY), pair + s);
       }
       for (String probe : PROBES) {
         List<Endpoint> ext = List.of(new Endpoint.External(IpAddress.parse(probe).orElseThrow()));
@@ -51,7 +52,7 @@ class ConnectivityAnalyzerPropertiesTest {
     for (ConnectivityLink l : report.links()) {
       ConnectivityNode self = egress ? l.src() : l.dst();
       ConnectivityNode other = egress ? l.dst() : l.src();
-      if (self.name().equals(w.id()) && other.external()) {
+      if (self.name().equals(w.displayName()) && self.kind().equals(w.kind().name()) && other.external()) {
         AddressRange r = other.addresses().get();
         if (r.v6() == ip.v6() && r.first().compareTo(ip.value()) <= 0 && r.last().compareTo(ip.value()) >= 0) {
           return l.ports();
@@ -59,6 +60,23 @@ class ConnectivityAnalyzerPropertiesTest {
       }
     }
     return PortSet.EMPTY;
+  }
+
+  /** What two different pods of {@code w} may open to each other: nothing for a bare Pod. */
+  private static PortSet replicas(ReferenceEvaluator e, dev.npv.model.Cluster c, Workload w) {
+    if (w.kind() == dev.npv.model.WorkloadKind.Pod) {
+      return PortSet.EMPTY;
+    }
+    List<dev.npv.eval.Endpoint.PodEndpoint> eps = Endpoints.of(c, w);
+    PortSet out = PortSet.EMPTY;
+    for (var a : eps) {
+      for (var b : eps) {
+        if (a != b || a.ip().isEmpty()) {
+          out = out.union(brute(e, List.of(a), List.of(b)));
+        }
+      }
+    }
+    return out;
   }
 
   private static PortSet brute(ReferenceEvaluator e, List<? extends Endpoint> srcs, List<? extends Endpoint> dsts) {

@@ -27,6 +27,7 @@ import dev.npv.model.SelectorOperator;
 import dev.npv.model.SelectorRequirement;
 import dev.npv.model.Workload;
 import dev.npv.model.WorkloadKind;
+import dev.npv.testutil.RandomExport;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,9 +81,13 @@ final class ClusterGen {
       namespaces.add(r.nextInt(3) == 0 ? implied(name) : declared(name));
     }
     List<Workload> workloads = new ArrayList<>();
-    int wCount = 2 + r.nextInt(4);
-    for (int i = 0; i < wCount; i++) {
-      workloads.add(workload(i, pickNs(namespaces)));
+    if (r.nextBoolean()) {
+      workloads.addAll(exported(namespaces));
+    } else {
+      int wCount = 2 + r.nextInt(4);
+      for (int i = 0; i < wCount; i++) {
+        workloads.add(workload(i, pickNs(namespaces)));
+      }
     }
     List<Policy> policies = new ArrayList<>();
     int pCount = 1 + r.nextInt(5);
@@ -106,6 +111,31 @@ final class ClusterGen {
       }
     }
     return Cluster.of(namespaces, workloads, policies, admin, nodes());
+  }
+
+  /**
+   * Workloads as the loader makes them of a cluster export (missing owners, rollouts, terminated and
+   * pending pods, see {@link RandomExport}), checked to be grouped as they must be; never none.
+   */
+  private List<Workload> exported(List<Namespace> namespaces) {
+    List<String> names = namespaces.stream().map(Namespace::name).toList();
+    while (true) {
+      RandomExport export = new RandomExport(r, POD_KEYS, POD_VALUES, PORT_NAMES, CONTAINER_PORTS);
+      List<Workload> out;
+      try {
+        out = export.workloads(2 + r.nextInt(4), names);
+      } catch (Exception e) {
+        throw new AssertionError("the loader refused a generated export:\n" + export.yaml(), e);
+      }
+      export.check();
+      // Workloads of unknown address (a template standing in, pods still Pending) are left to the
+      // tests of issue 12 item 4: the encoder lets an unknown address be any address an ipBlock
+      // matches, the evaluator matches it with no ipBlock, and this property would report that known gap.
+      out = out.stream().filter(w -> !w.podIps().isEmpty()).toList();
+      if (!out.isEmpty()) {
+        return out;
+      }
+    }
   }
 
   /** Zero to two nodes with one or two addresses each, never one address on two nodes (the loader forbids it). */

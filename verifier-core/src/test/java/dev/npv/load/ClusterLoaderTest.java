@@ -246,7 +246,9 @@ class ClusterLoaderTest {
         status: {podIP: 10.0.0.2}
         """);
     List<Workload> ws = r.cluster().workloads();
-    assertEquals(List.of("x/api-7c9-xyz", "x/web"), ws.stream().map(Workload::id).toList());
+    // A pod whose controller is not loaded belongs to that controller, under its name and kind.
+    assertEquals(List.of("x/api-7c9", "x/web"), ws.stream().map(Workload::id).toList());
+    assertEquals(WorkloadKind.ReplicaSet, ws.get(0).kind());
     assertEquals(List.of(IpAddress.v4("10.0.0.1"), IpAddress.parse("fd00::1").orElseThrow()), ws.get(1).podIps());
     assertEquals(WorkloadKind.Deployment, ws.get(1).kind());
     assertEquals(List.of(IpAddress.v4("10.0.0.2")), ws.get(0).podIps());

@@ -138,14 +138,34 @@ class ClusterNetworkPolicyLoaderTest {
           + "[{namespaces: {}}], protocols: [{destinationNamedPort: Not_A_Name}]}];NPV-E-PORT-NAME;8",
       // The CEL rule of ClusterNetworkPolicyEgressRule.
       "named port with networks;tier: Admin|priority: 1|subject: {namespaces: {}}|egress: [{action: Deny, to: "
-          + "[{networks: [10.0.0.0/8]}], protocols: [{destinationNamedPort: http}]}];NPV-E-ADMIN-NAMED-PORT-PEER;8",
-      // Not modelled, and not modellable either way: rejected (see AdminPeerReader).
-      "domainNames;tier: Admin|priority: 1|subject: {namespaces: {}}|egress: [{action: Accept, to: "
-          + "[{domainNames: [example.com]}]}];NPV-E-ADMIN-UNSUPPORTED;8"})
+          + "[{networks: [10.0.0.0/8]}], protocols: [{destinationNamedPort: http}]}];NPV-E-ADMIN-NAMED-PORT-PEER;8"})
   void invalidInputIsALocatedError(String what, String spec, String code, int line) {
     Diagnostic d = error(cnp(spec.replace('|', '\n')), code);
     assertEquals("t.yaml", d.location().file(), what);
     assertEquals(line, d.location().line(), () -> what + ": " + d.oneLine());
+  }
+
+  /**
+   * The API server admits domainNames peers, which npv cannot model (what a name resolves to is not
+   * known statically): the policy loads without them, with a warning, and is kept aside so that every
+   * verdict it could change is UNKNOWN (see UnmodelledPolicyGuard), unless asked to ignore them.
+   */
+  @Test
+  void domainNamesPeersLoadWithoutThemAndKeepThePolicyAside() throws Exception {
+    LoadResult r = load(cnp(("tier: Admin|priority: 1|subject: {namespaces: {}}|egress: [{action: Accept, to: "
+        + "[{domainNames: [example.com]}]}, {action: Deny, to: [{networks: [10.0.0.0/8]}, {domainNames: [a.example]}]}]")
+        .replace('|', '\n')));
+    assertTrue(has(r.diagnostics(), Codes.ADMIN_DOMAIN_NAMES));
+    AdminPolicy p = r.cluster().adminPolicies().get(0);
+    assertEquals(1, p.egress().size(), "the rule with only domainNames peers matches nothing npv models");
+    assertEquals(1, p.egress().get(0).peers().size());
+    assertEquals(List.of("domainNames"), r.cluster().unmodelledPolicies().stream()
+        .map(dev.npv.model.UnmodelledPolicy::ignoreKey).toList());
+    assertTrue(r.cluster().unmodelledPolicies().get(0).clusterWide());
+    LoadResult ignored = new ClusterLoader().loadTexts(List.of(new SourceText("t.yaml", cnp(("tier: Admin|priority: 1|"
+        + "subject: {namespaces: {}}|egress: [{action: Accept, to: [{domainNames: [example.com]}]}]").replace('|', '\n')))),
+        LoadOptions.defaults().withIgnoreUnmodelled(UnmodelledKinds.parse("domainNames").orElseThrow()));
+    assertTrue(ignored.cluster().unmodelledPolicies().isEmpty());
   }
 
   @Test

@@ -29,7 +29,10 @@ public record RandomCluster(Cluster cluster, EvaluatorOptions options) {
   public static RandomCluster random(Random r) {
     List<Namespace> nss = List.of(ns("x", "env", "prod"), ns("y", "env", "dev"));
     List<Workload> ws = new ArrayList<>();
-    int pods = 2 + r.nextInt(3);
+    if (r.nextInt(3) == 0) { // a cluster export: absent owners, rollouts, terminated pods, replicas
+      ws.addAll(exported(r));
+    }
+    int pods = (ws.isEmpty() ? 2 : 0) + r.nextInt(3);
     for (int i = 0; i < pods; i++) {
       String nsName = r.nextBoolean() ? "x" : "y";
       Workload w = r.nextInt(4) == 0 ? pod(nsName, "p" + i) : pod(nsName, "p" + i, "app", pick(r, APPS));
@@ -65,6 +68,18 @@ public record RandomCluster(Cluster cluster, EvaluatorOptions options) {
       ps.add(b.build());
     }
     return new RandomCluster(Cluster.of(nss, ws, ps), new EvaluatorOptions(r.nextBoolean()));
+  }
+
+  /** The workloads the loader makes of a random export into namespaces x and y (checked by {@link RandomExport#check()}). */
+  private static List<Workload> exported(Random r) {
+    RandomExport export = new RandomExport(r, new String[] {"app"}, APPS, new String[] {"http", "dns"}, PORTS);
+    try {
+      List<Workload> out = export.workloads(1 + r.nextInt(3), List.of("x", "y"));
+      export.check();
+      return out;
+    } catch (Exception e) {
+      throw new AssertionError("the loader refused a generated export:\n" + export.yaml(), e);
+    }
   }
 
   public List<Endpoint> endpoints() {
