@@ -8,6 +8,7 @@ import dev.npv.model.AdminRule;
 import dev.npv.model.Node;
 import dev.npv.model.Peer;
 import dev.npv.model.AdminApi;
+import dev.npv.model.CiliumPolicy;
 import dev.npv.model.Cluster;
 import dev.npv.model.IpAddress;
 import dev.npv.model.Namespace;
@@ -36,6 +37,7 @@ final class ClusterAssembler {
   private final List<Node> nodes = new ArrayList<>();
   /** Calico tiers, policies and network sets (projectcalico.org/v3), put together by their own assembler. */
   private final CalicoAssembler calico;
+  private final List<CiliumPolicy> ciliumPolicies = new ArrayList<>();
   /** Which node has each address so far: an address names one node. */
   private final Map<IpAddress, Node> nodeAddresses = new HashMap<>();
 
@@ -71,6 +73,10 @@ final class ClusterAssembler {
 
   void addPolicy(Policy p) {
     policies.add(p);
+  }
+
+  void addCiliumPolicy(CiliumPolicy p) {
+    ciliumPolicies.add(p);
   }
 
   void addAdminPolicy(AdminPolicy p) {
@@ -168,7 +174,12 @@ final class ClusterAssembler {
       implyNamespace(all, p.namespace(), p.location(), "NetworkPolicy " + p.id());
     }
     calico.namespacesUsed().forEach((ns, at) -> implyNamespace(all, ns, at, "a Calico object"));
-    Cluster cluster = Cluster.of(all.values(), merged, policies, adminPolicies, nodes, calico.assemble());
+    for (CiliumPolicy p : ciliumPolicies) {
+      if (!p.clusterwide()) {
+        implyNamespace(all, p.id().namespace(), p.location(), "CiliumNetworkPolicy " + p.id());
+      }
+    }
+    Cluster cluster = Cluster.of(all.values(), merged, policies, adminPolicies, nodes, calico.assemble(), ciliumPolicies);
     warnSamePriority(cluster);
     warnNodesPeers(cluster);
     return cluster;

@@ -6,6 +6,7 @@ import dev.npv.diag.Diagnostics;
 import dev.npv.diag.InvalidInputException;
 import dev.npv.diag.SourceLocation;
 import dev.npv.model.AdminApi;
+import dev.npv.model.CiliumKind;
 import dev.npv.model.Cluster;
 import dev.npv.model.Namespace;
 import dev.npv.model.WorkloadKind;
@@ -135,10 +136,20 @@ public final class ClusterLoader {
           .ifPresent(assembler::addAdminPolicy);
       return;
     }
+    if (m.kind().equals(CiliumKind.CLUSTERWIDE.apiName())) { // cluster-scoped
+      if (assembler.claim(m.kind(), "", md.name(), md.nameLocation())) {
+        new CiliumPolicyReader(diags).read(m, md, CiliumKind.CLUSTERWIDE).ifPresent(assembler::addCiliumPolicy);
+      }
+      return;
+    }
     String namespace = PolicyNormalizer.namespace(md.namespace());
     boolean fresh = assembler.claim(m.kind(), namespace, md.name(), md.nameLocation());
     if (m.kind().equals("NetworkPolicy")) {
       new PolicyReader(diags).read(m, md).filter(p -> fresh).ifPresent(assembler::addPolicy);
+      return;
+    }
+    if (m.kind().equals(CiliumKind.NAMESPACED.apiName())) {
+      new CiliumPolicyReader(diags).read(m, md, CiliumKind.NAMESPACED).ifPresent(assembler::addCiliumPolicy);
       return;
     }
     WorkloadKind kind = WorkloadKind.parse(m.kind()).orElseThrow();

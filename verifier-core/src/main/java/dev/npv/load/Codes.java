@@ -120,4 +120,27 @@ public final class Codes {
   public static final String CALICO_HOST_ENDPOINT = "NPV-W-CALICO-HOST-ENDPOINT";
   public static final String CALICO_UNMODELLED_MATCH = "NPV-W-CALICO-UNMODELLED-MATCH";
   public static final String CALICO_HOST_OPTIONS = "NPV-E-CALICO-HOST-OPTIONS";
+
+  // Cilium policies (cilium.io/v2 CiliumNetworkPolicy, CiliumClusterwideNetworkPolicy).
+  public static final String CILIUM_SUBJECT = "NPV-E-CILIUM-SUBJECT";
+  public static final String CILIUM_LABEL_SOURCE = "NPV-E-CILIUM-LABEL-SOURCE";
+  public static final String CILIUM_ENTITY = "NPV-E-CILIUM-ENTITY";
+  public static final String CILIUM_PORT = "NPV-E-CILIUM-PORT";
+  public static final String CILIUM_ICMP = "NPV-E-CILIUM-ICMP";
+  public static final String CILIUM_ONE_OF = "NPV-E-CILIUM-ONE-OF";
+  public static final String CILIUM_LIMIT = "NPV-E-CILIUM-LIMIT";
+  public static final String CILIUM_VALUE = "NPV-E-CILIUM-VALUE";
+  public static final String CILIUM_UNSUPPORTED = "NPV-E-CILIUM-UNSUPPORTED";
+  public static final String CILIUM_NO_SECTIONS = "NPV-W-CILIUM-NO-SECTIONS";
+  public static final String CILIUM_HOST_POLICY = "NPV-W-CILIUM-HOST-POLICY";
+  public static final String CILIUM_NAMESPACE_OVERRIDDEN = "NPV-W-CILIUM-NAMESPACE-OVERRIDDEN";
+  public static final String CILIUM_INEXACT_ENTITY = "NPV-W-CILIUM-INEXACT-ENTITY";
+  public static final String CILIUM_DYNAMIC_PEER = "NPV-W-CILIUM-DYNAMIC-PEER";
+  public static final String CILIUM_L7 = "NPV-W-CILIUM-L7";
+  public static final String CILIUM_ICMP_RULE = "NPV-W-CILIUM-ICMP-RULE";
+  public static final String CILIUM_UNCHECKED_PROTOCOL = "NPV-W-CILIUM-UNCHECKED-PROTOCOL";
+  public static final String CILIUM_SERVICE_ACCOUNT = "NPV-W-CILIUM-SERVICE-ACCOUNT";
+  public static final String CILIUM_LABEL_KEY = "NPV-W-CILIUM-LABEL-KEY";
+  public static final String CILIUM_PRUNED_FIELD = "NPV-W-CILIUM-PRUNED-FIELD";
+  public static final String CILIUM_AGENT_REFUSES = "NPV-W-CILIUM-AGENT-REFUSES";
 }

@@ -34,6 +34,20 @@ final class ManifestReader {
       .put("BaselineAdminNetworkPolicy", "policy.networking.k8s.io/v1alpha1")
       .put("ClusterNetworkPolicy", "policy.networking.k8s.io/v1alpha2")
       .buildOrThrow();
+  /**
+   * CNI policy kinds npv reads, with their apiVersion: kept apart from {@link #API_VERSIONS} (the kinds
+   * every cluster serves), as a cluster without that CNI does not serve them. Another version of such
+   * a kind is a CNI kind npv does not model.
+   */
+  static final ImmutableMap<String, String> CNI_API_VERSIONS = ImmutableMap.of(
+      "CiliumNetworkPolicy", CiliumPolicyReader.API_VERSION,
+      "CiliumClusterwideNetworkPolicy", CiliumPolicyReader.API_VERSION);
+  /**
+   * Kinds that are read and validated, but that the evaluators do not apply yet: they stay "unmodelled
+   * policy kinds" (warned about as such), so no result silently leaves out what they allow or deny.
+   */
+  static final ImmutableSet<String> NOT_YET_EVALUATED =
+      ImmutableSet.of("CiliumNetworkPolicy", "CiliumClusterwideNetworkPolicy");
   /** API groups of Kubernetes itself: a modelled kind in one of them with another version is an error. */
   private static final ImmutableSet<String> KUBERNETES_GROUPS =
       ImmutableSet.of("", "apps", "batch", "extensions", "networking.k8s.io", "policy.networking.k8s.io");
@@ -134,9 +148,13 @@ final class ManifestReader {
     }
     String group = apiVersion.get().contains("/")
         ? apiVersion.get().substring(0, apiVersion.get().indexOf('/')) : "";
-    String expected = API_VERSIONS.get(k);
+    String expected = API_VERSIONS.getOrDefault(k, CNI_API_VERSIONS.get(k));
     if (expected != null && expected.equals(apiVersion.get())) {
       out.add(new Manifest(apiVersion.get(), k, Fields.of(map, k, diags).orElseThrow(), map.location()));
+      if (NOT_YET_EVALUATED.contains(k)) {
+        // Validated by its reader, but also kept aside: the verdicts it could change stay UNKNOWN.
+        unmodelled(f, k, apiVersion.get());
+      }
     } else if (expected != null && KUBERNETES_GROUPS.contains(group)) {
       diags.error(Codes.API_VERSION, f.valueLocation("apiVersion"), "unsupported apiVersion '"
           + apiVersion.get() + "' for kind " + k + " (write apiVersion: " + expected + "; convert the object if its"
@@ -167,7 +185,7 @@ final class ManifestReader {
       return true;
     }
     String item = kind.endsWith("List") ? kind.substring(0, kind.length() - 4) : "";
-    return API_VERSIONS.containsKey(item) || CalicoKinds.KINDS.contains(item);
+    return API_VERSIONS.containsKey(item) || CalicoKinds.KINDS.contains(item) || CNI_API_VERSIONS.containsKey(item);
   }
 
   private void readList(Fields list, String apiVersion, String kind, int depth,

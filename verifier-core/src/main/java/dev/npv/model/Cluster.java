@@ -7,14 +7,16 @@ import java.util.Optional;
 
 /**
  * Everything loaded from the manifests: namespaces (declared and implied), workloads, policies and
- * nodes, each sorted by name, and the policy objects of kinds npv does not model (never evaluated; they
- * make the verdicts they could change UNKNOWN). This is the IR both evaluators read. No two nodes share an address
+ * nodes, each sorted by name, the policy objects of kinds npv does not model (never evaluated; they
+ * make the verdicts they could change UNKNOWN), and Cilium's own policies ({@link CiliumPolicy}, read
+ * and validated; while the evaluators do not apply them, the loader also keeps them as unmodelled
+ * policies). This is the IR both evaluators read. No two nodes share an address
  * (the loader rejects that), so an address names at most one node.
  */
 public record Cluster(ImmutableSortedMap<String, Namespace> namespaces, ImmutableList<Workload> workloads,
                       ImmutableList<Policy> policies, ImmutableList<AdminPolicy> adminPolicies,
                       ImmutableList<Node> nodes, ImmutableList<UnmodelledPolicy> unmodelledPolicies,
-                      CalicoResources calico) {
+                      CalicoResources calico, ImmutableList<CiliumPolicy> ciliumPolicies) {
 
   /** Without policies of kinds npv does not model, and without Calico objects. */
   public Cluster(ImmutableSortedMap<String, Namespace> namespaces, ImmutableList<Workload> workloads,
@@ -27,13 +29,14 @@ public record Cluster(ImmutableSortedMap<String, Namespace> namespaces, Immutabl
   public Cluster(ImmutableSortedMap<String, Namespace> namespaces, ImmutableList<Workload> workloads,
                  ImmutableList<Policy> policies, ImmutableList<AdminPolicy> adminPolicies,
                  ImmutableList<Node> nodes, ImmutableList<UnmodelledPolicy> unmodelledPolicies) {
-    this(namespaces, workloads, policies, adminPolicies, nodes, unmodelledPolicies, CalicoResources.EMPTY);
+    this(namespaces, workloads, policies, adminPolicies, nodes, unmodelledPolicies, CalicoResources.EMPTY,
+        ImmutableList.of());
   }
 
   /** The same cluster, with the policy objects of kinds npv does not model that the input holds. */
   public Cluster withUnmodelledPolicies(Iterable<UnmodelledPolicy> unmodelled) {
     return new Cluster(namespaces, workloads, policies, adminPolicies, nodes, ImmutableList.copyOf(unmodelled),
-        calico);
+        calico, ciliumPolicies);
   }
 
   /** Without cluster-wide admin policies. */
@@ -61,20 +64,36 @@ public record Cluster(ImmutableSortedMap<String, Namespace> namespaces, Immutabl
 
   public static Cluster of(Iterable<Namespace> namespaces, Iterable<Workload> workloads,
                            Iterable<Policy> policies, Iterable<AdminPolicy> adminPolicies, Iterable<Node> nodes) {
-    return of(namespaces, workloads, policies, adminPolicies, nodes, CalicoResources.EMPTY);
+    return of(namespaces, workloads, policies, adminPolicies, nodes, CalicoResources.EMPTY, ImmutableList.of());
   }
 
   /** With the Calico tiers, policies and network sets (projectcalico.org/v3) loaded beside the rest. */
   public static Cluster of(Iterable<Namespace> namespaces, Iterable<Workload> workloads,
                            Iterable<Policy> policies, Iterable<AdminPolicy> adminPolicies, Iterable<Node> nodes,
                            CalicoResources calico) {
+    return of(namespaces, workloads, policies, adminPolicies, nodes, calico, ImmutableList.of());
+  }
+
+  /** With cilium.io/v2 policies. */
+  public static Cluster of(Iterable<Namespace> namespaces, Iterable<Workload> workloads,
+                           Iterable<Policy> policies, Iterable<AdminPolicy> adminPolicies, Iterable<Node> nodes,
+                           Iterable<CiliumPolicy> ciliumPolicies) {
+    return of(namespaces, workloads, policies, adminPolicies, nodes, CalicoResources.EMPTY, ciliumPolicies);
+  }
+
+  /** With Calico's objects and cilium.io/v2 policies (sorted by kind, namespaced first, namespace and name). */
+  public static Cluster of(Iterable<Namespace> namespaces, Iterable<Workload> workloads,
+                           Iterable<Policy> policies, Iterable<AdminPolicy> adminPolicies, Iterable<Node> nodes,
+                           CalicoResources calico, Iterable<CiliumPolicy> ciliumPolicies) {
     ImmutableSortedMap.Builder<String, Namespace> ns = ImmutableSortedMap.naturalOrder();
     namespaces.forEach(n -> ns.put(n.name(), n));
     return new Cluster(ns.build(),
         ImmutableList.sortedCopyOf(workloads),
         ImmutableList.sortedCopyOf((a, b) -> a.id().compareTo(b.id()), policies),
         ImmutableList.sortedCopyOf(AdminPolicy.ORDER, adminPolicies),
-        ImmutableList.sortedCopyOf(java.util.Comparator.comparing(Node::name), nodes), ImmutableList.of(), calico);
+        ImmutableList.sortedCopyOf(java.util.Comparator.comparing(Node::name), nodes), ImmutableList.of(), calico,
+        ImmutableList.sortedCopyOf(java.util.Comparator.comparing(CiliumPolicy::kind)
+            .thenComparing(CiliumPolicy::id), ciliumPolicies));
   }
 
   /** The node that has {@code ip} among its addresses. */

@@ -92,6 +92,8 @@ final class Universe {
         r.ports().forEach(pp -> addPort(pp, ports));
       }
     }
+    CiliumDomains.add(cluster, pods, nss, nodes, ports);
+    cluster.ciliumPolicies().stream().filter(p -> !p.clusterwide()).forEach(p -> names.add(p.id().namespace()));
     for (Invariant inv : invariants) {
       for (EndpointSet set : List.of(inv.from(), inv.to())) {
         for (EndpointSelector s : set.selectors()) {
