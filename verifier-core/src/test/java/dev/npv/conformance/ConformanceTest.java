@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.ImmutableSet;
 import dev.npv.diag.InvalidInputException;
 import dev.npv.diag.SourceLocation;
 import dev.npv.eval.Connection;
@@ -52,7 +53,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * cannot go stale: a fix makes {@link #knownDisagreement_isStillExactlyAsRecorded} fail until its entry
  * is removed.
  */
-class ConformanceTest {
+public class ConformanceTest {
 
   record Probe(String src, String dst, Protocol protocol, int port, boolean allow, String line) {
   }
@@ -120,6 +121,12 @@ class ConformanceTest {
 
   static Stream<String> knownDisagreements() {
     return KNOWN_DISAGREEMENTS.keySet().stream();
+  }
+
+  /** The cases the loader is recorded to refuse (asserted here, so other tests may leave them out). */
+  public static ImmutableSet<String> knownLoadRefusals() {
+    return KNOWN_DISAGREEMENTS.entrySet().stream().filter(e -> e.getValue().loadError().isPresent())
+        .map(java.util.Map.Entry::getKey).collect(ImmutableSet.toImmutableSet());
   }
 
   static Path root() throws URISyntaxException {
