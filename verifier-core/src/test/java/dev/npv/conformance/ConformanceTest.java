@@ -89,6 +89,8 @@ public class ConformanceTest {
       .put("anp-egress-node-peers-1-declared", KnownDisagreement.wrong(NODE_PEER_TO_HOST_NETWORK_POD,
           NODE_PEERS_HEADER + "TCP 36364 DENY", NODE_PEERS_HEADER + "UDP 53 DENY",
           NODE_PEERS_HEADER + "SCTP 9003 DENY"))
+      .put("banp-egress-node-peers-1-declared", KnownDisagreement.wrong(NODE_PEER_TO_HOST_NETWORK_POD,
+          NODE_PEERS_HEADER + "UDP 53 DENY", NODE_PEERS_HEADER + "SCTP 9003 DENY"))
       .put("cnp-admin-egress-tcp-1-declared", cnpDraftPorts())
       .put("cnp-admin-egress-tcp-2-deny-first", cnpDraftPorts())
       .put("cnp-admin-egress-tcp-3-pass-first", cnpDraftPorts())
