@@ -75,14 +75,15 @@ class VerifierFaultsTest {
   }
 
   /**
-   * An interrupt from another thread, landing just before the k-th solver check of a run, for every k
-   * (the searches', the witness minimiser's, the known-pair search's, the vacuity and proof-basis
-   * checks): what was decided before it keeps its verdict, the invariant being checked keeps it or is
-   * UNKNOWN, every later one is UNKNOWN, never an internal error or another verdict; and the solver is
-   * asked nothing after the interrupt. Deterministic: the interrupt waits for no clock.
+   * An interrupt from another thread, landing just before or just after the k-th solver check of a run
+   * (after: before its model is read), for every k: the searches', the witness minimiser's, the
+   * known-pair search's, the vacuity and the proof-basis checks. What was decided before it keeps its
+   * verdict and counterexample, the invariant being checked keeps its verdict or is UNKNOWN, every later
+   * one is UNKNOWN; never an internal error or another verdict; and the solver is asked nothing after
+   * the interrupt. Deterministic: the interrupt waits for a check, never for a clock.
    */
   @Test
-  void interruptFromAnotherThread_beforeAnySolverCheck_neverChangesADecidedVerdict() throws Exception {
+  void interruptFromAnotherThread_atAnySolverCheck_neverChangesADecidedVerdict() throws Exception {
     Cluster c = cluster();
     List<InvariantSet> specs = specs();
     ExecutorService interrupter = Executors.newSingleThreadExecutor();
