@@ -15,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -82,6 +84,7 @@ class SolverFaultsCliTest {
     AtomicBoolean stop = new AtomicBoolean();
     AtomicInteger reads = new AtomicInteger();
     AtomicReference<String> torn = new AtomicReference<>();
+    CountDownLatch readOnce = new CountDownLatch(1);
     Thread reader = new Thread(() -> {
       while (!stop.get()) {
         try {
@@ -89,6 +92,7 @@ class SolverFaultsCliTest {
             String text = Files.readString(report);
             JSON.readTree(text).get("results").size(); // throws on a partial file
             reads.incrementAndGet();
+            readOnce.countDown();
           }
         } catch (java.nio.file.NoSuchFileException e) {
           // between runs on a platform without atomic replace: fine
@@ -103,6 +107,9 @@ class SolverFaultsCliTest {
         Run r = npv("check", "--format", "json", "-o", report.toString(), "--spec", SEED_SPEC, SEED);
         assertEquals(ExitCodes.OK, r.exit(), r.err());
       }
+      // The report exists from the first run on, so the reader reads it at least once, however the
+      // threads are scheduled: wait for that instead of hoping it happened during the runs.
+      assertTrue(readOnce.await(300, TimeUnit.SECONDS), "the reader never read the report"); // a hang guard
     } finally {
       stop.set(true);
       reader.join();

@@ -43,6 +43,8 @@ public abstract class AbstractSession implements AutoCloseable {
   private volatile String stopped;
   /** Runs before every check; a test seam to inject a fault (see {@link #beforeEachCheck}). */
   private Runnable beforeCheck = () -> { };
+  /** Runs after every check, before its answer is read; a test seam (see {@link #afterEachCheck}). */
+  private Runnable afterCheck = () -> { };
 
   /**
    * Opens the context. {@code dumpPrefix} names this kind's dump files ({@code query-1.smt2}, ...);
@@ -93,12 +95,33 @@ public abstract class AbstractSession implements AutoCloseable {
       this.rlimitBefore = rlimitBefore;
     }
 
-    /** Dumps, then checks the query (under {@code assumptions}, if any) within the configured limits. */
+    /**
+     * Dumps, then checks the query (under {@code assumptions}, if any) within the configured limits.
+     * UNKNOWN without asking Z3 once the session has stopped deciding: after an interrupt Z3's context
+     * stays cancelled, and no later check of this question (a minimiser's preference, a proof-basis
+     * core) may decide anything.
+     */
     Status check(BoolExpr... assumptions) {
+      if (!deciding()) {
+        return Status.UNKNOWN;
+      }
       dump.write(solver, assumptions);
+      return checkNow(assumptions);
+    }
+
+    /**
+     * A check that refines a model already found (a witness minimiser's preference): as {@link #check},
+     * but not dumped, since it decides nothing a replay would need.
+     */
+    Status refine() {
+      return deciding() ? checkNow() : Status.UNKNOWN;
+    }
+
+    private Status checkNow(BoolExpr... assumptions) {
       beforeCheck.run();
       // No assumptions: Z3's plain check, exactly as before there were assumption checks.
       Status status = assumptions.length == 0 ? solver.check() : solver.check(assumptions);
+      afterCheck.run();
       if (status == null) {
         throw new Z3Exception("the solver gave no status");
       }
@@ -107,6 +130,11 @@ public abstract class AbstractSession implements AutoCloseable {
 
     Solver solver() {
       return solver;
+    }
+
+    /** Whether the session still decides (see {@link AbstractSession#deciding}). */
+    boolean deciding() {
+      return AbstractSession.this.deciding();
     }
 
     /** Z3's machine-independent work on this question so far (the solver counts for its whole life). */
@@ -160,7 +188,7 @@ public abstract class AbstractSession implements AutoCloseable {
         case UNKNOWN -> decision(scope, SolverAnswer.Outcome.UNKNOWN, Optional.empty(),
             scope.solver().getReasonUnknown(), sw);
         case SATISFIABLE -> decision(scope, SolverAnswer.Outcome.FOUND,
-            witness.map(w -> w.read(scope.solver(), scope.solver().getModel())), "", sw);
+            witness.map(w -> w.read(scope, scope.solver().getModel())), "", sw);
       };
     });
     return d.orElseGet(() -> wasDeciding ? unknown(stopReason(), sw) : stopped(sw));
@@ -169,7 +197,7 @@ public abstract class AbstractSession implements AutoCloseable {
   /** Reads what a question needs from a model of its query (it may push more levels; they are popped). */
   @FunctionalInterface
   interface ModelReader<W> {
-    W read(Solver solver, Model model);
+    W read(Scope scope, Model model);
   }
 
   /** An answer of {@link #decide}: outcome, what the model gave (FOUND only), Z3's reason, the figures. */
@@ -217,6 +245,11 @@ public abstract class AbstractSession implements AutoCloseable {
   /** Test seam: {@code hook} runs just before every check (a test throws a {@link Z3Exception} from it). */
   final void beforeEachCheck(Runnable hook) {
     this.beforeCheck = hook;
+  }
+
+  /** Test seam: {@code hook} runs just after every check, before the model or status is read. */
+  final void afterEachCheck(Runnable hook) {
+    this.afterCheck = hook;
   }
 
   // ---- life cycle -----------------------------------------------------------------------------

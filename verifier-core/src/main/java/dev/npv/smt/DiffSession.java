@@ -122,18 +122,18 @@ public final class DiffSession extends AbstractSession {
   }
 
   /** The connection as each version sees it, from a model made small and familiar if asked. */
-  private Seen witnesses(Solver solver, Model found) {
+  private Seen witnesses(Scope asked, Model found) {
     Model model = found;
     int kept = 0;
     if (options.minimizeWitnesses()) {
-      WitnessMinimizer minimizer = new WitnessMinimizer(ctx, solver, baseUniverse, base.src, base.dst, true);
+      WitnessMinimizer minimizer = new WitnessMinimizer(ctx, asked, baseUniverse, base.src, base.dst, true);
       kept = minimizer.run();
       model = minimizer.model();
     }
     Witness b = new WitnessDecoder(baseUniverse, model, base).decode();
     Witness h = new WitnessDecoder(headUniverse, model, head).decode();
     if (kept > 0) {
-      solver.pop(kept);
+      asked.solver().pop(kept);
     }
     return new Seen(b, h);
   }

@@ -3,7 +3,6 @@ package dev.npv.smt;
 import com.google.common.base.Stopwatch;
 import com.microsoft.z3.BoolExpr;
 import com.microsoft.z3.Model;
-import com.microsoft.z3.Solver;
 import com.microsoft.z3.Z3Exception;
 import dev.npv.model.Cluster;
 import dev.npv.spec.EndpointSet;
@@ -183,18 +182,18 @@ public final class SolverSession extends AbstractSession {
   }
 
   /** The found connection, made small and familiar first when asked (kept preferences popped after). */
-  private Witness witness(Solver solver, Model found) {
+  private Witness witness(Scope asked, Model found) {
     Model model = found;
     int kept = 0;
     if (options.minimizeWitnesses()) {
-      WitnessMinimizer minimizer = new WitnessMinimizer(ctx, solver, universe, conn.src, conn.dst,
+      WitnessMinimizer minimizer = new WitnessMinimizer(ctx, asked, universe, conn.src, conn.dst,
           false); // closed world: only known workloads anyway; open world: the verifier names one
       kept = minimizer.run();
       model = minimizer.model();
     }
     Witness w = new WitnessDecoder(universe, model, conn).decode();
     if (kept > 0) {
-      solver.pop(kept);
+      asked.solver().pop(kept);
     }
     return w;
   }

@@ -22,6 +22,7 @@ final class WitnessMinimizer {
   private static final int MAX_CHECKS = 24;
 
   private final Context ctx;
+  private final AbstractSession.Scope scope;
   private final Solver solver;
   private final Universe u;
   private final SymbolicEndpoint src;
@@ -31,11 +32,12 @@ final class WitnessMinimizer {
   private int checks;
   private Model model;
 
-  WitnessMinimizer(Context ctx, Solver solver, Universe u, SymbolicEndpoint src, SymbolicEndpoint dst,
+  WitnessMinimizer(Context ctx, AbstractSession.Scope scope, Universe u, SymbolicEndpoint src, SymbolicEndpoint dst,
                    boolean preferKnownWorkloads) {
     this.preferKnownWorkloads = preferKnownWorkloads;
     this.ctx = ctx;
-    this.solver = solver;
+    this.scope = scope;
+    this.solver = scope.solver();
     this.u = u;
     this.src = src;
     this.dst = dst;
@@ -111,6 +113,9 @@ final class WitnessMinimizer {
   }
 
   private boolean prefer(BoolExpr preference) {
+    if (!scope.deciding()) {
+      return false; // interrupted or faulted: the question's answer is discarded, so ask Z3 nothing more
+    }
     if (model.eval(preference, true).isTrue()) {
       solver.push();
       solver.add(preference);
@@ -122,7 +127,9 @@ final class WitnessMinimizer {
     }
     solver.push();
     solver.add(preference);
-    if (solver.check() == Status.SATISFIABLE) {
+    // Through the scope, like every check of a query: no check once the session stopped deciding.
+    Status status = scope.refine();
+    if (status == Status.SATISFIABLE) {
       model = solver.getModel();
       pushed++;
       return true;

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * Schedules the invariants of a run over solver sessions: fixed batches, each in a fresh session, taken
@@ -43,16 +44,19 @@ final class BatchRunner {
   private final Cluster cluster;
   private final SessionOptions sessionOptions;
   private final int jobs;
+  /** Told of each session as it opens, before its first query; a test seam (nothing in production). */
+  private final Consumer<SolverSession> opened;
   /** The sessions of the running {@link #run}, for {@link #interrupt} from another thread. */
   private final List<SolverSession> running = new CopyOnWriteArrayList<>();
   private volatile boolean interrupted;
   /** How many tasks of the running {@link #run} have been started, for progress reports. */
   private final AtomicInteger started = new AtomicInteger();
 
-  BatchRunner(Cluster cluster, SessionOptions sessionOptions, int jobs) {
+  BatchRunner(Cluster cluster, SessionOptions sessionOptions, int jobs, Consumer<SolverSession> opened) {
     this.cluster = cluster;
     this.sessionOptions = sessionOptions;
     this.jobs = jobs;
+    this.opened = opened;
   }
 
   /** The query in progress and every later one answer UNKNOWN; never a verdict. */
@@ -90,6 +94,7 @@ final class BatchRunner {
       int from = b * INVARIANTS_PER_SESSION;
       int to = Math.min(tasks.size(), (b + 1) * INVARIANTS_PER_SESSION);
       try (SolverSession session = new SolverSession(cluster, all, sessionOptions)) {
+        opened.accept(session);
         running.add(session);
         try {
           if (interrupted) {

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Checks invariant sets against a cluster, downhill: bind the specs ({@link SpecBinding}) → solve each
@@ -51,11 +52,16 @@ public final class Verifier {
   }
 
   Verifier(Cluster cluster, VerifyOptions options, Oracle oracle) {
+    this(cluster, options, oracle, session -> { });
+  }
+
+  /** {@code opened} is told of each solver session before its first query: a test seam, never production. */
+  Verifier(Cluster cluster, VerifyOptions options, Oracle oracle, Consumer<SolverSession> opened) {
     this.cluster = cluster;
     this.options = options;
     this.oracle = oracle;
     this.familiar = new FamiliarWitness(cluster, oracle::decide);
-    this.runner = new BatchRunner(cluster, options.session(), options.jobs());
+    this.runner = new BatchRunner(cluster, options.session(), options.jobs(), opened);
   }
 
   /**

@@ -14,6 +14,8 @@ import dev.npv.model.Cluster;
 import dev.npv.model.Direction;
 import dev.npv.model.PolicyId;
 import dev.npv.smt.SessionOptions;
+import dev.npv.smt.SessionSeams;
+import dev.npv.smt.SolverSession;
 import dev.npv.spec.InvariantSet;
 import dev.npv.spec.SpecReader;
 import dev.npv.spec.Verdict;
@@ -21,6 +23,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /** Soundness guards of the verifier: a fault is UNKNOWN or an internal error, never a verdict. */
@@ -66,27 +74,86 @@ class VerifierFaultsTest {
     }
   }
 
+  /**
+   * An interrupt from another thread, landing just before or just after the k-th solver check of a run
+   * (after: before its model is read), for every k: the searches', the witness minimiser's, the
+   * known-pair search's, the vacuity and the proof-basis checks. What was decided before it keeps its
+   * verdict and counterexample, the invariant being checked keeps its verdict or is UNKNOWN, every later
+   * one is UNKNOWN; never an internal error or another verdict; and the solver is asked nothing after
+   * the interrupt. Deterministic: the interrupt waits for a check, never for a clock.
+   */
   @Test
-  void interruptFromAnotherThread_neverChangesADecidedVerdict() throws Exception {
+  void interruptFromAnotherThread_atAnySolverCheck_neverChangesADecidedVerdict() throws Exception {
     Cluster c = cluster();
     List<InvariantSet> specs = specs();
-    List<Verdict> full = verdicts(new Verifier(c, OPTIONS).verify(specs));
-    for (long delayMillis : new long[] {0, 1, 2, 5, 10, 20, 40, 80, 160}) {
-      Verifier v = new Verifier(c, OPTIONS);
-      CompletableFuture<VerificationReport> run = CompletableFuture.supplyAsync(() -> {
+    ExecutorService interrupter = Executors.newSingleThreadExecutor();
+    try {
+      for (VerifyOptions options : List.of(OPTIONS, new VerifyOptions(Optional.empty(), SessionOptions.DEFAULT, true))) {
+        AtomicInteger allChecks = new AtomicInteger();
+        List<CheckResult> full = new Verifier(c, options, oracle(c, options),
+            session -> SessionSeams.beforeEachCheck(session, allChecks::incrementAndGet)).verify(specs).results();
+        assertTrue(allChecks.get() > full.size(), "every invariant asks the solver: " + allChecks.get());
+        for (int k = 1; k <= allChecks.get(); k++) {
+          interruptAtCheck(k, false, c, specs, options, full, interrupter);
+          interruptAtCheck(k, true, c, specs, options, full, interrupter);
+        }
+      }
+    } finally {
+      interrupter.shutdownNow();
+    }
+  }
+
+  /** Interrupts just before the k-th check, or just after it (before its model or status is read). */
+  private static void interruptAtCheck(int k, boolean justAfter, Cluster c, List<InvariantSet> specs,
+                                       VerifyOptions options, List<CheckResult> full, ExecutorService interrupter)
+      throws Exception {
+    AtomicReference<Verifier> verifier = new AtomicReference<>();
+    AtomicInteger checks = new AtomicInteger();
+    AtomicInteger checking = new AtomicInteger(-1);
+    AtomicInteger checkingAtInterrupt = new AtomicInteger(-1);
+    Runnable counter = checks::incrementAndGet;
+    Runnable hook = () -> {
+      if (checks.get() == k && checkingAtInterrupt.compareAndSet(-1, checking.get())) {
         try {
-          return v.verify(specs);
-        } catch (Exception e) {
+          interrupter.submit(() -> verifier.get().interrupt()).get(); // returns once the interrupt is done
+        } catch (InterruptedException | ExecutionException e) {
           throw new IllegalStateException(e);
         }
+      }
+    };
+    Consumer<SolverSession> seams = session -> {
+      SessionSeams.beforeEachCheck(session, justAfter ? counter : () -> {
+        counter.run();
+        hook.run();
       });
-      Thread.sleep(delayMillis);
-      v.interrupt();
-      List<Verdict> got = verdicts(run.get());
-      for (int i = 0; i < full.size(); i++) {
-        assertTrue(got.get(i) == Verdict.UNKNOWN || got.get(i) == full.get(i), "invariant " + i + ": " + got);
+      if (justAfter) {
+        SessionSeams.afterEachCheck(session, hook);
+      }
+    };
+    verifier.set(new Verifier(c, options, oracle(c, options), seams)
+        .onProgress((done, total, name) -> checking.set(done)));
+    List<CheckResult> got = verifier.get().verify(specs).results();
+    String at = "interrupt " + (justAfter ? "just after" : "just before") + " check " + k
+        + " (while checking invariant " + checkingAtInterrupt.get() + ")";
+    assertEquals(full.size(), got.size(), at);
+    for (int i = 0; i < full.size(); i++) {
+      CheckResult g = got.get(i);
+      String what = at + ", invariant " + i + " " + g.name() + ": " + g.verdict() + " " + g.reason();
+      if (i < checkingAtInterrupt.get()) {
+        assertEquals(full.get(i).verdict(), g.verdict(), what);
+        assertEquals(full.get(i).counterexample(), g.counterexample(), what);
+      } else if (i == checkingAtInterrupt.get()) {
+        assertTrue(g.verdict() == Verdict.UNKNOWN || g.verdict() == full.get(i).verdict(), what);
+      } else {
+        assertEquals(Verdict.UNKNOWN, g.verdict(), what);
+        assertTrue(g.reason().contains("interrupted"), what);
       }
     }
+    assertEquals(k, checks.get(), at + ": no solver check after the interrupt");
+  }
+
+  private static Verifier.Oracle oracle(Cluster c, VerifyOptions options) {
+    return new ReferenceEvaluator(c, options.session().semantics())::decide;
   }
 
   /** Two verifiers (two Z3 contexts) on two threads answer exactly as one after the other does. */
