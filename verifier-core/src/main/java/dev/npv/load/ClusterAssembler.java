@@ -155,6 +155,8 @@ final class ClusterAssembler {
    * The API does not say how v1alpha1 and v1alpha2 policies combine (ClusterNetworkPolicy replaces
    * AdminNetworkPolicy and BaselineAdminNetworkPolicy). npv keeps one Admin tier ordered by priority for
    * both kinds and puts the BaselineAdminNetworkPolicy after the Baseline-tier ClusterNetworkPolicies.
+   * ClusterNetworkPolicies of v1alpha2 and v1beta1 are one resource at two versions, which a cluster holds
+   * together only if its CRD serves both: they share each tier's order, with a warning too.
    */
   private void warnMixedVersions() {
     Optional<AdminPolicy> cnp = adminPolicies.stream().filter(p -> p.api() == AdminApi.CNP).findFirst();
