@@ -16,7 +16,8 @@ import java.util.Optional;
 
 /**
  * Reads the peers and ports of admin policy rules: v1alpha1 (apis/v1alpha1 shared_types.go) and
- * v1alpha2 ClusterNetworkPolicy (apis/v1alpha2/clusternetworkpolicy_types.go). A peer sets exactly
+ * v1alpha2 and v1beta1 ClusterNetworkPolicy (apis/v1alpha2, apis/v1beta1 clusternetworkpolicy_types.go:
+ * the same peers and protocols; v1beta1 refuses a CIDR with host bits). A peer sets exactly
  * one of {@code namespaces} (a LabelSelector: every pod of those namespaces), {@code pods}
  * ({@code namespaceSelector} and {@code podSelector}; v1alpha2 makes the namespaceSelector optional,
  * absent = every namespace), and for egress {@code networks} (1..25 CIDRs), {@code nodes} (a node
@@ -60,12 +61,15 @@ final class AdminPeerReader {
     this.diags = diags;
   }
 
-  /** The peer (one per CIDR for networks); empty when invalid (reported). */
-  ImmutableList<Peer> peer(YNode node, Direction d, AdminApi api) {
-    return ImmutableList.copyOf(peerOrNetworks(node, d, api));
+  /**
+   * The peer (one per CIDR for networks); empty when invalid (reported). {@code networkAddressOnly}: a
+   * CIDR with host bits set is an error (ClusterNetworkPolicy v1beta1), not a warning.
+   */
+  ImmutableList<Peer> peer(YNode node, Direction d, AdminApi api, boolean networkAddressOnly) {
+    return ImmutableList.copyOf(peerOrNetworks(node, d, api, networkAddressOnly));
   }
 
-  private java.util.List<Peer> peerOrNetworks(YNode node, Direction d, AdminApi api) {
+  private java.util.List<Peer> peerOrNetworks(YNode node, Direction d, AdminApi api, boolean networkAddressOnly) {
     boolean in = d == Direction.INGRESS;
     boolean v2 = api == AdminApi.CNP;
     String prefix = v2 ? "ClusterNetworkPolicy" : "AdminNetworkPolicy";
@@ -84,7 +88,7 @@ final class AdminPeerReader {
       return pods(p.object("pods", "NamespacedPod").orElse(null), v2).stream().toList();
     }
     if (p.has("networks")) {
-      return networks(p);
+      return networks(p, networkAddressOnly);
     }
     if (p.has("domainNames")) {
       // The API server admits it, but the addresses a name resolves to are not known statically (any
@@ -152,7 +156,7 @@ final class AdminPeerReader {
   }
 
   /** One address peer per CIDR (the peers of a rule are ORed anyway). */
-  private ImmutableList<Peer> networks(Fields p) {
+  private ImmutableList<Peer> networks(Fields p, boolean networkAddressOnly) {
     Optional<ImmutableList<YNode>> items = p.list("networks");
     if (items.isEmpty()) {
       return ImmutableList.of();
@@ -170,6 +174,11 @@ final class AdminPeerReader {
         if (parsed.isEmpty()) {
           diags.error(Codes.CIDR, item.location(), "invalid CIDR '" + t
               + "' (expected an address with a prefix length, e.g. 10.0.0.0/8 or fd00::/8)");
+        } else if (parsed.get().hadHostBits() && networkAddressOnly) {
+          diags.error(Codes.CIDR, item.location(), "CIDR '" + t + "' has host bits set; ClusterNetworkPolicy"
+              + " v1beta1 requires the network address (the API rejects it: \"Invalid CIDR format provided\");"
+              + " write " + parsed.get().canonical());
+          return Optional.empty();
         } else if (parsed.get().hadHostBits()) {
           diags.warning(Codes.CIDR_HOST_BITS, item.location(), "CIDR '" + t + "' has host bits set; it means "
               + parsed.get().canonical());

@@ -29,6 +29,12 @@ import java.util.Optional;
  * 1..25 peers, 1..25 {@code protocols}, no named port in an egress rule with a networks, nodes or
  * domainNames peer). Every subject sets exactly one of namespaces/pods. Peers and ports are read by
  * {@link AdminPeerReader}.
+ *
+ * <p>A v1beta1 ClusterNetworkPolicy (apis/v1beta1/clusternetworkpolicy_types.go) has v1alpha2's schema
+ * field for field, with every validation marker the same, except one: its {@code CIDR} type's CEL rule is
+ * {@code isCIDR(self) && cidr(self) == cidr(self).masked()}, so a {@code networks} entry with host bits
+ * set is refused (v1alpha2's rule is {@code isCIDR(self)}: accepted, with a warning). Both versions go
+ * into the same Admin and Baseline tiers.
  */
 final class AdminPolicyReader {
   private static final ImmutableSet<String> ANP_SPEC = ImmutableSet.of("priority", "subject", "ingress", "egress");
@@ -48,6 +54,8 @@ final class AdminPolicyReader {
   private static final int MAX_RULE_NAME = 100;
   /** The singleton: "BaselineAdminNetworkPolicy ... the only valid name is default". */
   static final String BANP_NAME = "default";
+  static final String CNP_V1ALPHA2 = "policy.networking.k8s.io/v1alpha2";
+  static final String CNP_V1BETA1 = "policy.networking.k8s.io/v1beta1";
 
   private final Diagnostics diags;
   private final AdminPeerReader peers;
@@ -89,8 +97,10 @@ final class AdminPolicyReader {
     int priority = api == AdminApi.BANP ? MAX_PRIORITY + 1 : priority(s);
     Optional<AdminSubject> subject = s.requireObject("subject", api == AdminApi.CNP ? "ClusterNetworkPolicySubject"
         : "AdminNetworkPolicySubject").flatMap(f -> subject(f, api));
-    ImmutableList<AdminRule> ingress = rules(s, api, Direction.INGRESS);
-    ImmutableList<AdminRule> egress = rules(s, api, Direction.EGRESS);
+    // v1beta1's CIDR must be a network address (the CRD's CEL rule); v1alpha2's and v1alpha1's may have host bits.
+    boolean networkAddressOnly = m.apiVersion().equals(CNP_V1BETA1);
+    ImmutableList<AdminRule> ingress = rules(s, api, networkAddressOnly, Direction.INGRESS);
+    ImmutableList<AdminRule> egress = rules(s, api, networkAddressOnly, Direction.EGRESS);
     if (diags.errorCount() > errorsBefore || subject.isEmpty() || tier.isEmpty()) {
       return Optional.empty();
     }
@@ -164,7 +174,7 @@ final class AdminPolicyReader {
     return false;
   }
 
-  private ImmutableList<AdminRule> rules(Fields spec, AdminApi api, Direction d) {
+  private ImmutableList<AdminRule> rules(Fields spec, AdminApi api, boolean networkAddressOnly, Direction d) {
     int max = api == AdminApi.CNP ? CNP_MAX_ITEMS : MAX_ITEMS;
     ImmutableList<YNode> items = spec.list(d.lower()).orElse(ImmutableList.of());
     if (items.size() > max) {
@@ -173,12 +183,12 @@ final class AdminPolicyReader {
     }
     ImmutableList.Builder<AdminRule> out = ImmutableList.builder();
     for (int i = 0; i < items.size(); i++) {
-      rule(items.get(i), api, d, i).ifPresent(out::add);
+      rule(items.get(i), api, networkAddressOnly, d, i).ifPresent(out::add);
     }
     return out.build();
   }
 
-  private Optional<AdminRule> rule(YNode node, AdminApi api, Direction d, int index) {
+  private Optional<AdminRule> rule(YNode node, AdminApi api, boolean networkAddressOnly, Direction d, int index) {
     boolean in = d == Direction.INGRESS;
     boolean v2 = api == AdminApi.CNP;
     String type = api.kind() + (in ? "IngressRule" : "EgressRule");
@@ -212,7 +222,7 @@ final class AdminPolicyReader {
         diags.error(Codes.ADMIN_LIMIT, r.valueLocation(peersKey), "'" + peersKey + "' must list 1 to "
             + max + " peers, got " + items.size());
       }
-      items.forEach(item -> ruleP.addAll(peers.peer(item, d, api)));
+      items.forEach(item -> ruleP.addAll(peers.peer(item, d, api, networkAddressOnly)));
     });
     String portsKey = v2 ? "protocols" : "ports";
     List<PolicyPort> ports = new ArrayList<>();

@@ -34,6 +34,8 @@ final class ClusterAssembler {
   private final List<WorkloadReader.Candidate> workloads = new ArrayList<>();
   private final List<Policy> policies = new ArrayList<>();
   private final List<AdminPolicy> adminPolicies = new ArrayList<>();
+  /** The first ClusterNetworkPolicy read in each apiVersion (v1alpha2, v1beta1). */
+  private final Map<String, AdminPolicy> cnpVersions = new TreeMap<>();
   private final List<Node> nodes = new ArrayList<>();
   /** Calico tiers, policies and network sets (projectcalico.org/v3), put together by their own assembler. */
   private final CalicoAssembler calico;
@@ -79,8 +81,11 @@ final class ClusterAssembler {
     ciliumPolicies.add(p);
   }
 
-  void addAdminPolicy(AdminPolicy p) {
+  void addAdminPolicy(AdminPolicy p, String apiVersion) {
     adminPolicies.add(p);
+    if (p.api() == AdminApi.CNP) {
+      cnpVersions.putIfAbsent(apiVersion, p);
+    }
   }
 
   /** Rejects a node that claims another node's address: which node's labels would apply there? */
@@ -150,16 +155,27 @@ final class ClusterAssembler {
    * The API does not say how v1alpha1 and v1alpha2 policies combine (ClusterNetworkPolicy replaces
    * AdminNetworkPolicy and BaselineAdminNetworkPolicy). npv keeps one Admin tier ordered by priority for
    * both kinds and puts the BaselineAdminNetworkPolicy after the Baseline-tier ClusterNetworkPolicies.
+   * ClusterNetworkPolicies of v1alpha2 and v1beta1 are one resource at two versions, which a cluster holds
+   * together only if its CRD serves both: they share each tier's order, with a warning too.
    */
   private void warnMixedVersions() {
     Optional<AdminPolicy> cnp = adminPolicies.stream().filter(p -> p.api() == AdminApi.CNP).findFirst();
     Optional<AdminPolicy> v1 = adminPolicies.stream().filter(p -> p.api() != AdminApi.CNP).findFirst();
     if (cnp.isPresent() && v1.isPresent()) {
       diags.warning(Codes.ADMIN_MIXED_VERSIONS, cnp.get().location(), "both v1alpha1 admin policies (e.g. "
-          + v1.get() + " at " + v1.get().location() + ") and v1alpha2 ClusterNetworkPolicies are loaded; the API"
+          + v1.get() + " at " + v1.get().location() + ") and ClusterNetworkPolicies are loaded; the API"
           + " does not define how they combine. npv orders AdminNetworkPolicies and Admin-tier"
           + " ClusterNetworkPolicies by priority in one Admin tier (ties by name), and evaluates the"
           + " BaselineAdminNetworkPolicy after the Baseline-tier ClusterNetworkPolicies");
+    }
+    if (cnpVersions.size() > 1) {
+      List<Map.Entry<String, AdminPolicy>> firsts = List.copyOf(cnpVersions.entrySet());
+      Map.Entry<String, AdminPolicy> other = firsts.get(0);
+      diags.warning(Codes.ADMIN_MIXED_VERSIONS, firsts.get(1).getValue().location(), "ClusterNetworkPolicies of"
+          + " both " + String.join(" and ", cnpVersions.keySet()) + " are loaded (e.g. " + other.getValue() + " at "
+          + other.getValue().location() + " is " + other.getKey() + "); a cluster serves them as one resource (one"
+          + " object per name) only if its CRD serves both versions. npv reads each with its own version's"
+          + " schema and orders all of them in the same Admin and Baseline tiers by priority (ties by name)");
     }
   }
 

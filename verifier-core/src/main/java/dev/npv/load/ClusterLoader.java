@@ -133,7 +133,7 @@ public final class ClusterLoader {
     if (admin.isPresent()) { // cluster-scoped
       boolean fresh = assembler.claim(m.kind(), "", md.name(), md.nameLocation());
       new AdminPolicyReader(diags, ignored, manifests::keepAside).read(m, md, admin.get()).filter(p -> fresh)
-          .ifPresent(assembler::addAdminPolicy);
+          .ifPresent(p -> assembler.addAdminPolicy(p, m.apiVersion()));
       return;
     }
     if (m.kind().equals(CiliumKind.CLUSTERWIDE.apiName())) { // cluster-scoped

@@ -17,7 +17,10 @@ import java.util.Optional;
  * {@link UnmodelledPolicy} objects.
  */
 final class ManifestReader {
-  /** The apiVersion each modelled kind must have. */
+  /**
+   * The apiVersion each modelled kind is written in (the one a refusal's fix hint names); a kind may
+   * also be read in the older versions of {@link #OLDER_API_VERSIONS}.
+   */
   static final ImmutableMap<String, String> API_VERSIONS = ImmutableMap.<String, String>builder()
       .put("NetworkPolicy", "networking.k8s.io/v1")
       .put("Namespace", "v1")
@@ -32,8 +35,14 @@ final class ManifestReader {
       .put("CronJob", "batch/v1")
       .put("AdminNetworkPolicy", "policy.networking.k8s.io/v1alpha1")
       .put("BaselineAdminNetworkPolicy", "policy.networking.k8s.io/v1alpha1")
-      .put("ClusterNetworkPolicy", "policy.networking.k8s.io/v1alpha2")
+      .put("ClusterNetworkPolicy", AdminPolicyReader.CNP_V1BETA1)
       .buildOrThrow();
+  /**
+   * Older apiVersions still read for a kind of {@link #API_VERSIONS}, each with its own schema:
+   * ClusterNetworkPolicy v1alpha2 (v1beta1's schema but for its CIDR rule, see {@link AdminPolicyReader}).
+   */
+  static final ImmutableMap<String, ImmutableSet<String>> OLDER_API_VERSIONS = ImmutableMap.of(
+      "ClusterNetworkPolicy", ImmutableSet.of(AdminPolicyReader.CNP_V1ALPHA2));
   /**
    * CNI policy kinds npv reads, with their apiVersion: kept apart from {@link #API_VERSIONS} (the kinds
    * every cluster serves), as a cluster without that CNI does not serve them. Another version of such
@@ -149,7 +158,8 @@ final class ManifestReader {
     String group = apiVersion.get().contains("/")
         ? apiVersion.get().substring(0, apiVersion.get().indexOf('/')) : "";
     String expected = API_VERSIONS.getOrDefault(k, CNI_API_VERSIONS.get(k));
-    if (expected != null && expected.equals(apiVersion.get())) {
+    if (expected != null && (expected.equals(apiVersion.get())
+        || OLDER_API_VERSIONS.getOrDefault(k, ImmutableSet.of()).contains(apiVersion.get()))) {
       out.add(new Manifest(apiVersion.get(), k, Fields.of(map, k, diags).orElseThrow(), map.location()));
       if (NOT_YET_EVALUATED.contains(k)) {
         // Validated by its reader, but also kept aside: the verdicts it could change stay UNKNOWN.
@@ -157,8 +167,9 @@ final class ManifestReader {
       }
     } else if (expected != null && KUBERNETES_GROUPS.contains(group)) {
       diags.error(Codes.API_VERSION, f.valueLocation("apiVersion"), "unsupported apiVersion '"
-          + apiVersion.get() + "' for kind " + k + " (write apiVersion: " + expected + "; convert the object if its"
-          + " fields differ)");
+          + apiVersion.get() + "' for kind " + k + " (write apiVersion: " + expected
+          + OLDER_API_VERSIONS.getOrDefault(k, ImmutableSet.of()).stream().map(v -> " or " + v)
+              .collect(java.util.stream.Collectors.joining()) + "; convert the object if its fields differ)");
     } else if (CalicoKinds.is(apiVersion.get(), k)) {
       // Read and validated strictly into Cluster.calico(). Until both evaluators decide Calico policies in
       // the verifier (--cni calico is not wired in yet), a policy is still kept aside as unmodelled, so every

@@ -73,10 +73,6 @@ public class ConformanceTest {
     }
   }
 
-  private static final String CNP_DRAFT_PORTS = "the manifests at these commits are of an earlier draft of"
-      + " v1alpha2 ClusterNetworkPolicy, whose rules had v1alpha1's 'ports' (portNumber); npv reads v1alpha2 as"
-      + " apis/v1alpha2/clusternetworkpolicy_types.go defines it now ('protocols': tcp/udp/sctp destinationPort)"
-      + " and refuses 'ports' as an unknown field";
   private static final String NODE_PEER_TO_HOST_NETWORK_POD = "an egress 'nodes' peer must match a connection"
       + " to a hostNetwork pod on a matching node (NPEP-126); npv decides the connection as one to the pod, so"
       + " the nodes Deny rule does not match it and the connection is allowed";
@@ -91,23 +87,7 @@ public class ConformanceTest {
           NODE_PEERS_HEADER + "SCTP 9003 DENY"))
       .put("banp-egress-node-peers-1-declared", KnownDisagreement.wrong(NODE_PEER_TO_HOST_NETWORK_POD,
           NODE_PEERS_HEADER + "UDP 53 DENY", NODE_PEERS_HEADER + "SCTP 9003 DENY"))
-      .put("cnp-admin-egress-tcp-1-declared", cnpDraftPorts())
-      .put("cnp-admin-egress-tcp-2-deny-first", cnpDraftPorts())
-      .put("cnp-admin-egress-tcp-3-pass-first", cnpDraftPorts())
-      .put("cnp-admin-egress-tcp-4-pass-slytherin-80-first", cnpDraftPorts())
-      .put("cnp-admin-ingress-tcp-1-declared", cnpDraftPorts())
-      .put("cnp-admin-ingress-tcp-2-deny-first", cnpDraftPorts())
-      .put("cnp-admin-ingress-tcp-3-pass-first", cnpDraftPorts())
-      .put("cnp-admin-ingress-tcp-4-pass-slytherin-80-first", cnpDraftPorts())
-      .put("cnp-baseline-egress-tcp-1-declared", cnpDraftPorts())
-      .put("cnp-baseline-egress-tcp-2-deny-first", cnpDraftPorts())
-      .put("cnp-baseline-ingress-tcp-1-declared", cnpDraftPorts())
-      .put("cnp-baseline-ingress-tcp-2-deny-first", cnpDraftPorts())
       .buildOrThrow();
-
-  private static KnownDisagreement cnpDraftPorts() {
-    return KnownDisagreement.refused("unknown field 'ports' in ClusterNetworkPolicy", CNP_DRAFT_PORTS);
-  }
 
   static Stream<String> allCases() throws IOException, URISyntaxException {
     try (Stream<Path> dirs = Files.list(root())) {

@@ -199,7 +199,7 @@ class AdminPolicyLoaderTest {
   void wrongVersionIsAnError() {
     assertTrue(has(errors("apiVersion: policy.networking.k8s.io/v1beta1\nkind: AdminNetworkPolicy\n"
         + "metadata: {name: a}\nspec: {}\n"), Codes.API_VERSION));
-    // ClusterNetworkPolicy exists only in v1alpha2.
+    // ClusterNetworkPolicy is read only as v1alpha2 and v1beta1.
     assertTrue(has(errors("apiVersion: policy.networking.k8s.io/v1alpha1\nkind: ClusterNetworkPolicy\n"
         + "metadata: {name: c}\nspec: {}\n"), Codes.API_VERSION));
   }

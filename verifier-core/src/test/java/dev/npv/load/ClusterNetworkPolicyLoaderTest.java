@@ -27,27 +27,37 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The strict reader of policy.networking.k8s.io/v1alpha2 ClusterNetworkPolicy, against the CRD's
- * validation in kubernetes-sigs/network-policy-api apis/v1alpha2/clusternetworkpolicy_types.go.
+ * validation in kubernetes-sigs/network-policy-api apis/v1alpha2/clusternetworkpolicy_types.go. Every test
+ * here runs for v1beta1 too ({@link ClusterNetworkPolicyV1beta1LoaderTest}), whose schema is the same but
+ * for the CIDR rule.
  */
 class ClusterNetworkPolicyLoaderTest {
-  private static final String CNP = "apiVersion: policy.networking.k8s.io/v1alpha2\nkind: ClusterNetworkPolicy\n";
+  /** The apiVersion of the policies these tests write. */
+  String apiVersion() {
+    return "policy.networking.k8s.io/v1alpha2";
+  }
 
-  private static LoadResult load(String yaml) throws InvalidInputException {
+  static LoadResult load(String yaml) throws InvalidInputException {
     return new ClusterLoader().loadTexts(List.of(new SourceText("t.yaml", yaml)), LoadOptions.defaults());
   }
 
   /** A CNP named a whose spec holds {@code spec} (YAML lines indented by two). */
-  private static String cnp(String spec) {
-    return CNP + "metadata: {name: a}\nspec:\n" + spec.indent(2);
+  String cnp(String spec) {
+    return cnp("a", spec);
   }
 
-  private static Diagnostic error(String yaml, String code) {
+  String cnp(String name, String spec) {
+    return "apiVersion: " + apiVersion() + "\nkind: ClusterNetworkPolicy\nmetadata: {name: " + name + "}\nspec:\n"
+        + spec.indent(2);
+  }
+
+  static Diagnostic error(String yaml, String code) {
     List<Diagnostic> ds = assertThrows(InvalidInputException.class, () -> load(yaml)).diagnostics();
     return ds.stream().filter(d -> d.code().equals(code)).findFirst()
         .orElseThrow(() -> new AssertionError("no " + code + " in " + ds));
   }
 
-  private static boolean has(List<Diagnostic> ds, String code) {
+  static boolean has(List<Diagnostic> ds, String code) {
     return ds.stream().anyMatch(d -> d.code().equals(code));
   }
 
@@ -186,13 +196,23 @@ class ClusterNetworkPolicyLoaderTest {
   }
 
   @Test
-  void mixingV1alpha1AndV1alpha2IsWarnedAndSharesTheAdminTierByPriority() throws Exception {
+  void mixingV1alpha1AndClusterNetworkPolicyIsWarnedAndSharesTheAdminTierByPriority() throws Exception {
     LoadResult r = load(cnp("tier: Admin\npriority: 5\nsubject: {namespaces: {}}") + "---\n"
         + "apiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata: {name: b}\n"
         + "spec: {priority: 3, subject: {namespaces: {}}}\n");
     assertTrue(has(r.diagnostics(), Codes.ADMIN_MIXED_VERSIONS));
     assertEquals(List.of("[ANP] b", "[CNP Admin] a"), r.cluster().adminTier().stream().map(AdminPolicy::toString)
         .toList());
+  }
+
+  /** v1alpha2's CIDR rule is {@code isCIDR(self)}: host bits are admitted (npv warns what they mean). */
+  @Test
+  void aCidrWithHostBitsInNetworks() throws Exception {
+    LoadResult r = load(cnp("tier: Admin\npriority: 1\nsubject: {namespaces: {}}\n"
+        + "egress: [{action: Deny, to: [{networks: [10.1.2.3/8]}]}]"));
+    assertTrue(has(r.diagnostics(), Codes.CIDR_HOST_BITS), r.diagnostics()::toString);
+    assertEquals("10.0.0.0/8", ((Peer.Addresses) r.cluster().adminPolicies().get(0).egress().get(0).peers().get(0))
+        .block().cidr().canonical());
   }
 
   @Test

@@ -37,7 +37,8 @@ class ConformanceLoadTest {
     Cluster c = r.cluster();
     int namespaces = count(dir, "Namespace");
     int workloads = count(dir, "Pod") + count(dir, "Deployment");
-    int admin = count(dir, "AdminNetworkPolicy") + count(dir, "BaselineAdminNetworkPolicy");
+    int admin = count(dir, "AdminNetworkPolicy") + count(dir, "BaselineAdminNetworkPolicy")
+        + count(dir, "ClusterNetworkPolicy");
     assertEquals(namespaces, c.namespaces().values().stream().filter(Namespace::declared).count());
     assertEquals(workloads, c.workloads().size());
     assertEquals(count(dir, "NetworkPolicy"), c.policies().size());
