@@ -24,6 +24,8 @@ record ApiResource(String group, String version, String plural, String kind, boo
       custom("policy.networking.k8s.io", "v1alpha1", "adminnetworkpolicies", "AdminNetworkPolicy", false),
       custom("policy.networking.k8s.io", "v1alpha1", "baselineadminnetworkpolicies", "BaselineAdminNetworkPolicy",
           false),
+      // The served version npv reads, newest first: one kind is read in one version only.
+      custom("policy.networking.k8s.io", "v1beta1", "clusternetworkpolicies", "ClusterNetworkPolicy", false),
       custom("policy.networking.k8s.io", "v1alpha2", "clusternetworkpolicies", "ClusterNetworkPolicy", false));
 
   private static ApiResource builtIn(String group, String version, String plural, String kind, boolean namespaced) {

@@ -82,16 +82,23 @@ public final class ClusterReader {
         if (source.namespace().isPresent()) {
           requireNamespace(source.namespace().get()).ifPresent(objects::add);
         }
+        Set<String> readKinds = new java.util.HashSet<>();
+        Map<String, ApiResource> unserved = new java.util.LinkedHashMap<>();
         for (ApiResource kind : kinds) {
           if (kind.kind().equals("Namespace") && source.namespace().isPresent()) {
             continue; // read above: only the one namespace
           }
+          if (readKinds.contains(kind.kind())) {
+            continue; // read in a newer served version: the same objects
+          }
           if (kind.optional() && !served.getOrDefault(kind.group(), Set.of()).contains(kind.version())) {
-            notServed(kind);
+            unserved.putIfAbsent(kind.kind(), kind);
             continue;
           }
           objects.addAll(list(kind));
+          readKinds.add(kind.kind());
         }
+        unserved.values().stream().filter(k -> !readKinds.contains(k.kind())).forEach(this::notServed);
         if (diagnostics.stream().anyMatch(Diagnostic::isError)) {
           throw new InvalidInputException(diagnostics);
         }

@@ -67,10 +67,14 @@ public final class FakeApiServer implements AutoCloseable {
     return log;
   }
 
-  /** A cluster that serves the built-in kinds and the admin policy CRDs of both versions. */
+  /**
+   * A cluster that serves the built-in kinds and the admin policy CRDs: v1alpha1, and ClusterNetworkPolicy
+   * as v1alpha2 only (this mock keeps objects per version, where a real server converts between them).
+   */
   public static FakeApiServer withAdminPolicies() {
     FakeApiServer s = new FakeApiServer();
-    ApiResource.MODELLED.stream().filter(ApiResource::optional).forEach(s::serve);
+    ApiResource.MODELLED.stream().filter(ApiResource::optional)
+        .filter(k -> !(k.kind().equals("ClusterNetworkPolicy") && k.version().equals("v1beta1"))).forEach(s::serve);
     return s;
   }
 
