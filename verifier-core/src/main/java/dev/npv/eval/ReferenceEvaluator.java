@@ -38,7 +38,8 @@ import java.util.Optional;
  *   <li>A connection uses one address family on both ends when they share one: a dual-stack pod's
  *       IPv6 address never meets the other end's IPv4 address ({@link Connection#oneAddressFamily}).</li>
  *   <li>An admin egress {@code nodes} peer matches an address of a node whose labels its selector
- *       matches; address peers match a node's address as any other.</li>
+ *       matches, and a hostNetwork pod on such a node (it uses the node's address); address peers
+ *       match a node's address as any other.</li>
  *   <li>Cluster-wide tiers (policy.networking.k8s.io v1alpha1 AdminNetworkPolicy and
  *       BaselineAdminNetworkPolicy, v1alpha2 ClusterNetworkPolicy): each side first goes through the
  *       Admin-tier policies whose subject selects the pod, by priority, rules in list order; the
@@ -389,7 +390,9 @@ public final class ReferenceEvaluator {
 
     @Override
     public PeerVerdict nodes(Peer.Nodes n) {
-      // A node's addresses, by the node's labels; never a pod (hostNetwork pods are decided as pods).
+      // A node's addresses, by the node's labels: a hostNetwork pod's too, it uses its node's address
+      // (NPEP-126; network-policy-api conformance AdminNetworkPolicyEgressNodePeers). Never a pod of
+      // the pod network.
       if (endpoint.node().isEmpty()) {
         return PeerVerdict.NOT_A_NODE;
       }

@@ -201,6 +201,8 @@ final class ConnectionEncoder {
           facts.add(ctx.mkEq(v, ctx.mkInt(u.namespaceLabels.codeOf(k, n.labels()))))));
       out.add(ctx.mkImplies(ctx.mkEq(e.ns, ctx.mkInt(i)), and(facts)));
     }
+    // Only an address is a node's: an external one, or a hostNetwork pod's (it uses its node's address).
+    out.add(ctx.mkImplies(e.node, ctx.mkOr(e.ext, hostNetwork(e))));
     out.addAll(knownNodes(e));
     if (!u.nodesSelected) {
       // Nothing selects nodes, so whether another address is a new node changes no answer: it is not.
@@ -221,7 +223,7 @@ final class ConnectionEncoder {
       labels.add(e.node);
       e.nodeLabels.forEach((k, v) -> labels.add(ctx.mkEq(v, ctx.mkInt(u.nodeLabels.codeOf(k, n.labels())))));
       BoolExpr at = or(n.addresses().stream().map(ip -> hasAddress(e, ip)).toList());
-      out.add(ctx.mkImplies(ctx.mkAnd(e.ext, at), and(labels)));
+      out.add(ctx.mkImplies(ctx.mkAnd(ctx.mkOr(e.ext, hostNetwork(e)), at), and(labels)));
     }
     return out;
   }
@@ -259,12 +261,22 @@ final class ConnectionEncoder {
    */
   BoolExpr world(SymbolicEndpoint e, World world) {
     if (world == World.OPEN) {
-      // Pods with hostNetwork bypass NetworkPolicy entirely; only known ones are modelled.
-      return ctx.mkTrue();
+      // Pods with hostNetwork bypass NetworkPolicy entirely; only known ones are modelled. Each runs on
+      // a node, a known one (its address) or, in the open world, one that joins.
+      return u.nodesSelected ? ctx.mkImplies(hostNetwork(e), e.node) : ctx.mkTrue();
     }
     List<BoolExpr> out = new ArrayList<>();
     out.add(ctx.mkImplies(ctx.mkNot(e.ext), ctx.mkGe(e.workload, ctx.mkInt(0))));
     out.add(ctx.mkImplies(e.node, knownNodeAddress(e)));
+    if (!u.cluster.nodes().isEmpty()) {
+      // A hostNetwork pod whose address the manifests do not give runs on one of the known nodes.
+      for (int i = 0; i < u.workloads.size(); i++) {
+        Workload w = u.workloads.get(i);
+        if (w.hostNetwork() && w.podIps().isEmpty()) {
+          out.add(ctx.mkImplies(isWorkload(e, i), knownNodeAddress(e)));
+        }
+      }
+    }
     for (int i = 0; i < u.workloads.size(); i++) {
       Workload w = u.workloads.get(i);
       if (!w.podIps().isEmpty() && w.kind() != WorkloadKind.Pod) {
@@ -515,7 +527,10 @@ final class ConnectionEncoder {
     });
   }
 
-  /** A node's address (never a pod's, hostNetwork or not) whose node labels {@code selector} matches. */
+  /**
+   * A node's address whose node labels {@code selector} matches: an external address or a hostNetwork
+   * pod on that node (never a pod of the pod network).
+   */
   BoolExpr node(LabelSelector selector, SymbolicEndpoint e) {
     return ctx.mkAnd(e.node, selector(selector, e.nodeLabels, u.nodeLabels));
   }
