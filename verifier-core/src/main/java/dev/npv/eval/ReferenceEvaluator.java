@@ -57,6 +57,7 @@ import java.util.Optional;
 public final class ReferenceEvaluator {
   private final ImmutableMap<String, ImmutableList<Policy>> policiesByNamespace;
   private final EvaluatorOptions options;
+  private final AddressRules addressRules;
   /** The Admin tier and the Baseline tier, each by precedence. */
   private final ImmutableList<AdminPolicy> adminTier;
   private final ImmutableList<AdminPolicy> baselineTier;
@@ -64,8 +65,14 @@ public final class ReferenceEvaluator {
   public ReferenceEvaluator(Cluster cluster, EvaluatorOptions options) {
     this.policiesByNamespace = cluster.policiesByNamespace();
     this.options = options;
+    this.addressRules = AddressRules.of(cluster, options);
     this.adminTier = cluster.adminTier();
     this.baselineTier = cluster.baselineTier();
+  }
+
+  /** Where the addresses the manifests do not give may lie. */
+  public AddressRules addressRules() {
+    return addressRules;
   }
 
   /** True when cluster-wide admin policies take part (bulk pre-filters then do not apply). */
@@ -380,6 +387,12 @@ public final class ReferenceEvaluator {
       // A node's address too: address peers look at the address only.
       Optional<IpAddress> ip = endpoint.address();
       if (ip.isEmpty()) {
+        // Not given: a pod address no other endpoint holds, inside the pod network when it is stated.
+        Optional<Boolean> in = endpoint.governedPod().isPresent() ? addressRules.unknownPodIn(a.block())
+            : Optional.empty();
+        if (in.isPresent()) {
+          return in.get() ? PeerVerdict.POD_NETWORK_IN_BLOCK : PeerVerdict.POD_NETWORK_OUTSIDE_BLOCK;
+        }
         return PeerVerdict.IP_UNKNOWN;
       }
       if (!a.block().cidr().contains(ip.get())) {

@@ -57,6 +57,9 @@ final class ConnectionEncoder {
   /** Optional literals that switch each policy and rule on, for unsat cores; null = untracked. */
   private final ProofTracker tracker;
 
+  /** Which addresses the manifests hold, and the pod network if stated. */
+  private final dev.npv.eval.AddressRules addressRules;
+
   ConnectionEncoder(Context ctx, Universe u, EvaluatorOptions options) {
     this(ctx, u, options, null);
   }
@@ -76,6 +79,7 @@ final class ConnectionEncoder {
     this.options = options;
     this.tracker = tracker;
     this.known = known;
+    this.addressRules = dev.npv.eval.AddressRules.of(u.cluster, options);
   }
 
   // ---- what an endpoint can be ------------------------------------------------------------
@@ -260,12 +264,15 @@ final class ConnectionEncoder {
    * closed world; in the open world any other address may be a node that joins with any labels.
    */
   BoolExpr world(SymbolicEndpoint e, World world) {
+    List<BoolExpr> out = new ArrayList<>(podNetwork(e, world));
     if (world == World.OPEN) {
       // Pods with hostNetwork bypass NetworkPolicy entirely; only known ones are modelled. Each runs on
       // a node, a known one (its address) or, in the open world, one that joins.
-      return u.nodesSelected ? ctx.mkImplies(hostNetwork(e), e.node) : ctx.mkTrue();
+      if (u.nodesSelected) {
+        out.add(ctx.mkImplies(hostNetwork(e), e.node));
+      }
+      return and(out);
     }
-    List<BoolExpr> out = new ArrayList<>();
     out.add(ctx.mkImplies(ctx.mkNot(e.ext), ctx.mkGe(e.workload, ctx.mkInt(0))));
     out.add(ctx.mkImplies(e.node, knownNodeAddress(e)));
     if (!u.cluster.nodes().isEmpty()) {
@@ -277,10 +284,14 @@ final class ConnectionEncoder {
         }
       }
     }
+    BoolExpr notHeld = notHeld(e);
     for (int i = 0; i < u.workloads.size(); i++) {
       Workload w = u.workloads.get(i);
       if (!w.podIps().isEmpty() && w.kind() != WorkloadKind.Pod) {
         out.add(ctx.mkImplies(isWorkload(e, i), or(w.podIps().stream().map(ip -> hasAddress(e, ip)).toList())));
+      } else if (w.podIps().isEmpty() && !w.hostNetwork()) {
+        // Not given by the manifests: an address no known pod or node holds.
+        out.add(ctx.mkImplies(isWorkload(e, i), notHeld));
       }
     }
     for (int i = 0; i < u.newNamespaceIndex(); i++) {
@@ -292,6 +303,35 @@ final class ConnectionEncoder {
       }
     }
     return and(out);
+  }
+
+  /** The address of {@code e} is none that a known pod or node holds. */
+  private BoolExpr notHeld(SymbolicEndpoint e) {
+    return and(addressRules.held().stream().map(a -> ctx.mkNot(hasAddress(e, a))).toList());
+  }
+
+  /**
+   * The stated pod network ({@code --pod-cidr}, Nodes' podCIDRs): a pod whose address the manifests do
+   * not give has one inside it (a new pod, a workload of unknown address, a controller's pod in the
+   * open world, where its snapshot addresses do not bind); an external address that is no known
+   * node's lies outside it. Nothing when the pod network is not stated.
+   */
+  private List<BoolExpr> podNetwork(SymbolicEndpoint e, World world) {
+    if (!addressRules.podNetworkStated()) {
+      return List.of();
+    }
+    BoolExpr inside = or(addressRules.podNetwork().stream().map(c -> inCidr(e, c)).toList());
+    List<BoolExpr> given = new ArrayList<>();
+    for (int i = 0; i < u.workloads.size(); i++) {
+      Workload w = u.workloads.get(i);
+      boolean pinned = !w.podIps().isEmpty() && (w.kind() == WorkloadKind.Pod || world == World.CLOSED);
+      if (w.hostNetwork() || pinned) {
+        given.add(isWorkload(e, i));
+      }
+    }
+    return List.of(
+        ctx.mkImplies(ctx.mkAnd(ctx.mkNot(e.ext), ctx.mkNot(or(given))), inside),
+        ctx.mkImplies(ctx.mkAnd(e.ext, ctx.mkNot(knownNodeAddress(e))), ctx.mkNot(inside)));
   }
 
   /**
@@ -349,7 +389,26 @@ final class ConnectionEncoder {
         out.add(ctx.mkNot(ctx.mkAnd(isWorkload(src, i), isWorkload(dst, i), sameAddress(src, dst))));
       }
     }
+    // Two pods of different workloads whose addresses the manifests do not give never share one.
+    BoolExpr srcUnknown = unknownAddress(src);
+    BoolExpr dstUnknown = unknownAddress(dst);
+    if (!srcUnknown.isFalse()) {
+      out.add(ctx.mkNot(ctx.mkAnd(srcUnknown, dstUnknown, ctx.mkNot(ctx.mkEq(src.workload, dst.workload)),
+          sameAddress(src, dst))));
+    }
     return and(out);
+  }
+
+  /** The end is a known pod-network workload whose address the manifests do not give. */
+  private BoolExpr unknownAddress(SymbolicEndpoint e) {
+    List<BoolExpr> out = new ArrayList<>();
+    for (int i = 0; i < u.workloads.size(); i++) {
+      Workload w = u.workloads.get(i);
+      if (known.includes(i) && w.podIps().isEmpty() && !w.hostNetwork()) {
+        out.add(isWorkload(e, i));
+      }
+    }
+    return out.isEmpty() ? ctx.mkFalse() : ctx.mkAnd(ctx.mkNot(e.ext), or(out));
   }
 
   // ---- policy semantics ---------------------------------------------------------------------
