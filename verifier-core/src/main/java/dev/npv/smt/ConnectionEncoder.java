@@ -120,13 +120,15 @@ final class ConnectionEncoder {
   /**
    * When both ends may use a common address family, the connection uses one family on both
    * (Connection.oneAddressFamily): a dual-stack pod's IPv6 address never meets the other end's IPv4
-   * address. Only a workload whose manifest lists addresses of both families can make this bite, so
-   * without one nothing is asserted (the queries stay as they were).
+   * address. Only a workload whose manifest lists addresses of both families, or none, can make this
+   * bite, so without one nothing is asserted (the queries stay as they were).
    */
   List<BoolExpr> oneAddressFamily(SymbolicEndpoint src, SymbolicEndpoint dst) {
     boolean dualStack = u.workloads.stream().anyMatch(w -> w.podIps().stream().anyMatch(IpAddress::v6)
         && w.podIps().stream().anyMatch(ip -> !ip.v6()));
-    if (!dualStack) {
+    // A known workload of unknown address may use either family too (the evaluator's reading of it).
+    boolean eitherFamily = u.workloads.stream().anyMatch(w -> w.podIps().isEmpty());
+    if (!dualStack && !eitherFamily) {
       return List.of();
     }
     BoolExpr common = ctx.mkOr(ctx.mkAnd(mayUse(src, false), mayUse(dst, false)),
