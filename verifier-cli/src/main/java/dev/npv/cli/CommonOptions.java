@@ -17,6 +17,13 @@ final class CommonOptions {
       description = "Whether ipBlock peers match pod IPs, as in the Kubernetes conformance tests (default: ${DEFAULT-VALUE}).")
   boolean ipBlockMatchesPods = true;
 
+  @Option(names = "--pod-cidr", paramLabel = "CIDR",
+      description = "Where pod addresses live (repeatable; Node manifests' spec.podCIDRs add to it). Pods whose"
+          + " address the manifests do not give are inside it and external addresses outside it, so a rule such"
+          + " as 0.0.0.0/0 except 10.0.0.0/8 can be proven closed to pods. Without it (and without Node podCIDRs),"
+          + " such a pod may have any address no known pod or node holds.")
+  java.util.List<String> podCidrs = new java.util.ArrayList<>();
+
   @Option(names = "--max-file-size", defaultValue = "67108864", paramLabel = "BYTES",
       description = "Largest input file accepted (default: ${DEFAULT-VALUE}).")
   long maxFileSize;
@@ -83,6 +90,11 @@ final class CommonOptions {
   }
 
   EvaluatorOptions evaluatorOptions() {
-    return new EvaluatorOptions(ipBlockMatchesPods);
+    java.util.List<dev.npv.model.Cidr> cidrs = new java.util.ArrayList<>();
+    for (String text : podCidrs) {
+      cidrs.add(dev.npv.model.Cidr.parse(text.trim()).orElseThrow(() -> new picocli.CommandLine.ParameterException(
+          mixee.commandLine(), "--pod-cidr needs a CIDR such as 10.244.0.0/16, not '" + text + "'")));
+    }
+    return new EvaluatorOptions(ipBlockMatchesPods).withPodCidrs(cidrs);
   }
 }

@@ -31,7 +31,11 @@ public sealed interface Endpoint permits Endpoint.PodEndpoint, Endpoint.External
     return pod().filter(p -> !p.hostNetwork());
   }
 
-  /** The node this end's address belongs to, if any (a pod is never a node, hostNetwork or not). */
+  /**
+   * The node this end's address belongs to, if any: a node's address, or a hostNetwork pod (which
+   * uses its node's address, so {@code nodes} peers match it as they match the node, NPEP-126). A pod
+   * of the pod network is never a node.
+   */
   Optional<Node> node();
 
   /**
@@ -39,11 +43,33 @@ public sealed interface Endpoint permits Endpoint.PodEndpoint, Endpoint.External
    * ports) and its IP if known. {@code hostNetwork} pods use the node's network: no selector matches
    * them and no policy isolates them. {@code workloadIps} are all the addresses its manifest lists
    * (one per family for a dual-stack pod); empty when unknown, so that it may use either family.
+   * {@code hostNode} is the node a hostNetwork pod runs on (the node whose address it uses), when
+   * known; always empty for a pod of the pod network.
    */
   record PodEndpoint(String namespace, ImmutableSortedMap<String, String> namespaceLabels,
                      ImmutableSortedMap<String, String> labels, ImmutableList<ContainerPort> ports,
-                     Optional<IpAddress> ip, boolean hostNetwork, String display, ImmutableList<IpAddress> workloadIps)
+                     Optional<IpAddress> ip, boolean hostNetwork, String display, ImmutableList<IpAddress> workloadIps,
+                     Optional<Node> hostNode)
       implements Endpoint {
+
+    public PodEndpoint {
+      if (!hostNetwork && hostNode.isPresent()) {
+        throw new IllegalArgumentException("only a hostNetwork pod has a node's address");
+      }
+    }
+
+    /** A pod whose manifest lists {@code workloadIps}; a hostNetwork pod on no known node. */
+    public PodEndpoint(String namespace, ImmutableSortedMap<String, String> namespaceLabels,
+                       ImmutableSortedMap<String, String> labels, ImmutableList<ContainerPort> ports,
+                       Optional<IpAddress> ip, boolean hostNetwork, String display, ImmutableList<IpAddress> workloadIps) {
+      this(namespace, namespaceLabels, labels, ports, ip, hostNetwork, display, workloadIps, Optional.empty());
+    }
+
+    /** The same pod at another address (a hostNetwork pod then on {@code node}, if any). */
+    public PodEndpoint at(Optional<IpAddress> address, Optional<Node> node) {
+      return new PodEndpoint(namespace, namespaceLabels, labels, ports, address, hostNetwork, display, workloadIps,
+          hostNetwork ? node : Optional.empty());
+    }
 
     /** A pod known by one address at most (the one it uses here). */
     public PodEndpoint(String namespace, ImmutableSortedMap<String, String> namespaceLabels,
@@ -60,7 +86,7 @@ public sealed interface Endpoint permits Endpoint.PodEndpoint, Endpoint.External
 
     @Override
     public Optional<Node> node() {
-      return Optional.empty();
+      return hostNode;
     }
 
     @Override

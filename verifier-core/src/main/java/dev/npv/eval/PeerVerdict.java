@@ -22,8 +22,15 @@ public enum PeerVerdict {
   IN_BLOCK(true),
   /** An ipBlock peer, and the endpoint is a pod while ipBlocks are set not to match pod IPs. */
   POD_IPS_NOT_MATCHED(false),
-  /** An ipBlock peer, and the pod's IP is not known. */
+  /**
+   * An ipBlock peer, and the pod's IP is not given by the manifests: whether it matches depends on that
+   * address, read as no match (the verdict holds for the addresses outside the block only).
+   */
   IP_UNKNOWN(false),
+  /** An ipBlock peer, the pod's IP is not given, and the stated pod network lies wholly in the block. */
+  POD_NETWORK_IN_BLOCK(true),
+  /** An ipBlock peer, the pod's IP is not given, and the stated pod network lies wholly outside the block. */
+  POD_NETWORK_OUTSIDE_BLOCK(false),
   /** An ipBlock peer, and the address is outside its cidr. */
   OUTSIDE_CIDR(false),
   /** An ipBlock peer, and the address is in its cidr but also in an except. */

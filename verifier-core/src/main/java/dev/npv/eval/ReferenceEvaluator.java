@@ -38,7 +38,8 @@ import java.util.Optional;
  *   <li>A connection uses one address family on both ends when they share one: a dual-stack pod's
  *       IPv6 address never meets the other end's IPv4 address ({@link Connection#oneAddressFamily}).</li>
  *   <li>An admin egress {@code nodes} peer matches an address of a node whose labels its selector
- *       matches; address peers match a node's address as any other.</li>
+ *       matches, and a hostNetwork pod on such a node (it uses the node's address); address peers
+ *       match a node's address as any other.</li>
  *   <li>Cluster-wide tiers (policy.networking.k8s.io v1alpha1 AdminNetworkPolicy and
  *       BaselineAdminNetworkPolicy, v1alpha2 ClusterNetworkPolicy): each side first goes through the
  *       Admin-tier policies whose subject selects the pod, by priority, rules in list order; the
@@ -56,6 +57,7 @@ import java.util.Optional;
 public final class ReferenceEvaluator {
   private final ImmutableMap<String, ImmutableList<Policy>> policiesByNamespace;
   private final EvaluatorOptions options;
+  private final AddressRules addressRules;
   /** The Admin tier and the Baseline tier, each by precedence. */
   private final ImmutableList<AdminPolicy> adminTier;
   private final ImmutableList<AdminPolicy> baselineTier;
@@ -63,8 +65,14 @@ public final class ReferenceEvaluator {
   public ReferenceEvaluator(Cluster cluster, EvaluatorOptions options) {
     this.policiesByNamespace = cluster.policiesByNamespace();
     this.options = options;
+    this.addressRules = AddressRules.of(cluster, options);
     this.adminTier = cluster.adminTier();
     this.baselineTier = cluster.baselineTier();
+  }
+
+  /** Where the addresses the manifests do not give may lie. */
+  public AddressRules addressRules() {
+    return addressRules;
   }
 
   /** True when cluster-wide admin policies take part (bulk pre-filters then do not apply). */
@@ -379,6 +387,12 @@ public final class ReferenceEvaluator {
       // A node's address too: address peers look at the address only.
       Optional<IpAddress> ip = endpoint.address();
       if (ip.isEmpty()) {
+        // Not given: a pod address no other endpoint holds, inside the pod network when it is stated.
+        Optional<Boolean> in = endpoint.governedPod().isPresent() ? addressRules.unknownPodIn(a.block())
+            : Optional.empty();
+        if (in.isPresent()) {
+          return in.get() ? PeerVerdict.POD_NETWORK_IN_BLOCK : PeerVerdict.POD_NETWORK_OUTSIDE_BLOCK;
+        }
         return PeerVerdict.IP_UNKNOWN;
       }
       if (!a.block().cidr().contains(ip.get())) {
@@ -389,7 +403,9 @@ public final class ReferenceEvaluator {
 
     @Override
     public PeerVerdict nodes(Peer.Nodes n) {
-      // A node's addresses, by the node's labels; never a pod (hostNetwork pods are decided as pods).
+      // A node's addresses, by the node's labels: a hostNetwork pod's too, it uses its node's address
+      // (NPEP-126; network-policy-api conformance AdminNetworkPolicyEgressNodePeers). Never a pod of
+      // the pod network.
       if (endpoint.node().isEmpty()) {
         return PeerVerdict.NOT_A_NODE;
       }

@@ -18,7 +18,8 @@ import java.util.TreeMap;
 
 /**
  * One concrete endpoint from the command line, for {@code npv explain}: a workload {@code ns/name}
- * (its first pod, via {@link Endpoints#of}), an IP address (a Node manifest's address is that node), or a hypothetical pod described by exact
+ * (its first pod, via {@link Endpoints#of}) or {@code ns/name@IP} (its pod at that address, as
+ * {@code check} counterexamples name it), an IP address (a Node manifest's address is that node), or a hypothetical pod described by exact
  * labels: {@code namespace:NAME}, {@code ns:k=v,...} (namespace labels) and {@code pod:k=v,...} or a
  * bare {@code k=v,...} (pod labels), given as separate arguments or joined with {@code /}
  * ({@code ns:project=myApp/pod:app=frontend}). Without a namespace name the pod is in namespace
@@ -42,6 +43,10 @@ public final class ConcreteEndpoints {
       }
       if (dev.npv.model.Cidr.parse(p).isPresent()) {
         throw new IllegalArgumentException("'" + p + "' is an address block; explain needs one address");
+      }
+      int at = p.lastIndexOf('@');
+      if (at > 0 && !p.contains("=")) {
+        return atAddress(cluster, p.substring(0, at), p.substring(at + 1));
       }
       Optional<EndpointSelector.WorkloadRef> ref = EndpointExpressions.workloadRef(p);
       if (ref.isPresent() && !p.contains("=")) {
@@ -87,6 +92,42 @@ public final class ConcreteEndpoints {
     String display = "pod " + (podLabels.isEmpty() ? "with no labels" : Labels.show(podLabels)) + " in " + where;
     return new Endpoint.PodEndpoint(namespace, ImmutableSortedMap.copyOf(labels), ImmutableSortedMap.copyOf(podLabels),
         ImmutableList.of(), Optional.empty(), false, display);
+  }
+
+  /**
+   * {@code ns/name@IP}: a pod of that workload at that address, as a counterexample of {@code check}
+   * names it. The address must be one the pod may have: one its manifests list, or, when they list
+   * none, one no other known pod or node holds (inside the pod network if stated); a hostNetwork pod's
+   * is a node's address, and it is then on that node.
+   */
+  private static Endpoint atAddress(Cluster cluster, String workload, String address) {
+    Optional<EndpointSelector.WorkloadRef> ref = EndpointExpressions.workloadRef(workload);
+    Optional<IpAddress> ip = IpAddress.parse(address);
+    if (ref.isEmpty() || ip.isEmpty()) {
+      throw new IllegalArgumentException("'" + workload + "@" + address + "': expected namespace/name@IP,"
+          + " e.g. shop/api@10.1.2.3");
+    }
+    Workload w = cluster.workload(ref.get().namespace(), ref.get().name()).orElseThrow(() ->
+        new IllegalArgumentException("no workload " + ref.get() + " in the manifests"));
+    Endpoint.PodEndpoint first = Endpoints.of(cluster, w).get(0);
+    if (!w.podIps().isEmpty()) {
+      if (!w.podIps().contains(ip.get())) {
+        throw new IllegalArgumentException(w.id() + " has the addresses " + w.podIps() + " in the manifests, not "
+            + ip.get());
+      }
+    } else if (w.hostNetwork()) {
+      if (!cluster.nodes().isEmpty() && cluster.nodeAt(ip.get()).isEmpty()) {
+        throw new IllegalArgumentException(w.id() + " is a hostNetwork pod: its address is a node's, and "
+            + ip.get() + " is no node's");
+      }
+    } else {
+      dev.npv.eval.AddressRules rules = dev.npv.eval.AddressRules.of(cluster, dev.npv.eval.EvaluatorOptions.DEFAULT);
+      if (rules.held().contains(ip.get())) {
+        throw new IllegalArgumentException(ip.get() + " is held by another pod or node; " + w.id()
+            + " (address not given by the manifests) may have any pod address not held by another pod");
+      }
+    }
+    return first.at(ip, w.hostNetwork() ? cluster.nodeAt(ip.get()) : Optional.empty());
   }
 
   /**

@@ -37,7 +37,13 @@ final class PeerCheck {
           + " does not match pod labels " + Labels.show(pod(endpoint).labels());
       case POD_MATCHES -> podMatches(ownNamespace, (Peer.Pods) peer, pod(endpoint));
       case POD_IPS_NOT_MATCHED -> "ipBlock peers do not match pod IPs here (--ipblock-matches-pods=false)";
-      case IP_UNKNOWN -> "the IP of " + endpoint.display() + " is not known (no pod status in the manifests)";
+      case IP_UNKNOWN -> "the address of " + endpoint.display() + " is not given by the manifests: it matches if"
+          + " the pod's address is in " + ((Peer.Addresses) peer).block() + ", read here as no match (give the"
+          + " address as " + endpoint.display() + "@IP, or state the pod network with --pod-cidr)";
+      case POD_NETWORK_IN_BLOCK -> "the address of " + endpoint.display() + " is not given by the manifests, but"
+          + " every address of the pod network is in " + ((Peer.Addresses) peer).block();
+      case POD_NETWORK_OUTSIDE_BLOCK -> "the address of " + endpoint.display() + " is not given by the manifests,"
+          + " and no address of the pod network is in " + ((Peer.Addresses) peer).block();
       case OUTSIDE_CIDR -> ip(endpoint) + " is not in " + ((Peer.Addresses) peer).block().cidr();
       case IN_EXCEPT -> inExcept((Peer.Addresses) peer, ip(endpoint));
       case IN_BLOCK -> ip(endpoint) + " is in " + ((Peer.Addresses) peer).block();

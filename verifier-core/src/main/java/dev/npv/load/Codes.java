@@ -42,6 +42,7 @@ public final class Codes {
   public static final String NODE_ADDRESS_TYPE = "NPV-E-NODE-ADDRESS-TYPE";
   public static final String NODE_ADDRESS_SHARED = "NPV-E-NODE-ADDRESS-SHARED";
   public static final String NODE_NO_ADDRESS = "NPV-W-NODE-NO-ADDRESS";
+  public static final String NODE_POD_CIDR = "NPV-W-NODE-POD-CIDR";
 
   // Admin network policies (policy.networking.k8s.io v1alpha1 and v1alpha2 ClusterNetworkPolicy).
   public static final String ADMIN_PRIORITY = "NPV-E-ADMIN-PRIORITY";

@@ -99,6 +99,11 @@ public final class CheckJsonRenderer implements CheckRenderer {
       v.labels().forEach(l::put);
     }
     v.ip().ifPresent(ip -> n.put("ip", ip));
+    if (v.kind() == EndpointView.Kind.WORKLOAD || v.kind() == EndpointView.Kind.HYPOTHETICAL_POD) {
+      // given: the manifests fix "ip"; assumed: npv chose it, the verdict depends on it; unknown: no "ip".
+      n.put("ipSource", v.address().name().toLowerCase(java.util.Locale.ROOT));
+      v.addressRule().ifPresent(r -> n.put("ipRule", r));
+    }
     n.put("description", v.describe());
   }
 }

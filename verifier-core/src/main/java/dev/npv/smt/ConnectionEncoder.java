@@ -57,6 +57,9 @@ final class ConnectionEncoder {
   /** Optional literals that switch each policy and rule on, for unsat cores; null = untracked. */
   private final ProofTracker tracker;
 
+  /** Which addresses the manifests hold, and the pod network if stated. */
+  private final dev.npv.eval.AddressRules addressRules;
+
   ConnectionEncoder(Context ctx, Universe u, EvaluatorOptions options) {
     this(ctx, u, options, null);
   }
@@ -76,6 +79,7 @@ final class ConnectionEncoder {
     this.options = options;
     this.tracker = tracker;
     this.known = known;
+    this.addressRules = dev.npv.eval.AddressRules.of(u.cluster, options);
   }
 
   // ---- what an endpoint can be ------------------------------------------------------------
@@ -116,13 +120,15 @@ final class ConnectionEncoder {
   /**
    * When both ends may use a common address family, the connection uses one family on both
    * (Connection.oneAddressFamily): a dual-stack pod's IPv6 address never meets the other end's IPv4
-   * address. Only a workload whose manifest lists addresses of both families can make this bite, so
-   * without one nothing is asserted (the queries stay as they were).
+   * address. Only a workload whose manifest lists addresses of both families, or none, can make this
+   * bite, so without one nothing is asserted (the queries stay as they were).
    */
   List<BoolExpr> oneAddressFamily(SymbolicEndpoint src, SymbolicEndpoint dst) {
     boolean dualStack = u.workloads.stream().anyMatch(w -> w.podIps().stream().anyMatch(IpAddress::v6)
         && w.podIps().stream().anyMatch(ip -> !ip.v6()));
-    if (!dualStack) {
+    // A known workload of unknown address may use either family too (the evaluator's reading of it).
+    boolean eitherFamily = u.workloads.stream().anyMatch(w -> w.podIps().isEmpty());
+    if (!dualStack && !eitherFamily) {
       return List.of();
     }
     BoolExpr common = ctx.mkOr(ctx.mkAnd(mayUse(src, false), mayUse(dst, false)),
@@ -201,6 +207,8 @@ final class ConnectionEncoder {
           facts.add(ctx.mkEq(v, ctx.mkInt(u.namespaceLabels.codeOf(k, n.labels()))))));
       out.add(ctx.mkImplies(ctx.mkEq(e.ns, ctx.mkInt(i)), and(facts)));
     }
+    // Only an address is a node's: an external one, or a hostNetwork pod's (it uses its node's address).
+    out.add(ctx.mkImplies(e.node, ctx.mkOr(e.ext, hostNetwork(e))));
     out.addAll(knownNodes(e));
     if (!u.nodesSelected) {
       // Nothing selects nodes, so whether another address is a new node changes no answer: it is not.
@@ -221,7 +229,7 @@ final class ConnectionEncoder {
       labels.add(e.node);
       e.nodeLabels.forEach((k, v) -> labels.add(ctx.mkEq(v, ctx.mkInt(u.nodeLabels.codeOf(k, n.labels())))));
       BoolExpr at = or(n.addresses().stream().map(ip -> hasAddress(e, ip)).toList());
-      out.add(ctx.mkImplies(ctx.mkAnd(e.ext, at), and(labels)));
+      out.add(ctx.mkImplies(ctx.mkAnd(ctx.mkOr(e.ext, hostNetwork(e)), at), and(labels)));
     }
     return out;
   }
@@ -258,17 +266,34 @@ final class ConnectionEncoder {
    * closed world; in the open world any other address may be a node that joins with any labels.
    */
   BoolExpr world(SymbolicEndpoint e, World world) {
+    List<BoolExpr> out = new ArrayList<>(podNetwork(e, world));
     if (world == World.OPEN) {
-      // Pods with hostNetwork bypass NetworkPolicy entirely; only known ones are modelled.
-      return ctx.mkTrue();
+      // Pods with hostNetwork bypass NetworkPolicy entirely; only known ones are modelled. Each runs on
+      // a node, a known one (its address) or, in the open world, one that joins.
+      if (u.nodesSelected) {
+        out.add(ctx.mkImplies(hostNetwork(e), e.node));
+      }
+      return and(out);
     }
-    List<BoolExpr> out = new ArrayList<>();
     out.add(ctx.mkImplies(ctx.mkNot(e.ext), ctx.mkGe(e.workload, ctx.mkInt(0))));
     out.add(ctx.mkImplies(e.node, knownNodeAddress(e)));
+    if (!u.cluster.nodes().isEmpty()) {
+      // A hostNetwork pod whose address the manifests do not give runs on one of the known nodes.
+      for (int i = 0; i < u.workloads.size(); i++) {
+        Workload w = u.workloads.get(i);
+        if (w.hostNetwork() && w.podIps().isEmpty()) {
+          out.add(ctx.mkImplies(isWorkload(e, i), knownNodeAddress(e)));
+        }
+      }
+    }
+    BoolExpr notHeld = notHeld(e);
     for (int i = 0; i < u.workloads.size(); i++) {
       Workload w = u.workloads.get(i);
       if (!w.podIps().isEmpty() && w.kind() != WorkloadKind.Pod) {
         out.add(ctx.mkImplies(isWorkload(e, i), or(w.podIps().stream().map(ip -> hasAddress(e, ip)).toList())));
+      } else if (w.podIps().isEmpty() && !w.hostNetwork()) {
+        // Not given by the manifests: an address no known pod or node holds.
+        out.add(ctx.mkImplies(isWorkload(e, i), notHeld));
       }
     }
     for (int i = 0; i < u.newNamespaceIndex(); i++) {
@@ -280,6 +305,35 @@ final class ConnectionEncoder {
       }
     }
     return and(out);
+  }
+
+  /** The address of {@code e} is none that a known pod or node holds. */
+  private BoolExpr notHeld(SymbolicEndpoint e) {
+    return and(addressRules.held().stream().map(a -> ctx.mkNot(hasAddress(e, a))).toList());
+  }
+
+  /**
+   * The stated pod network ({@code --pod-cidr}, Nodes' podCIDRs): a pod whose address the manifests do
+   * not give has one inside it (a new pod, a workload of unknown address, a controller's pod in the
+   * open world, where its snapshot addresses do not bind); an external address that is no known
+   * node's lies outside it. Nothing when the pod network is not stated.
+   */
+  private List<BoolExpr> podNetwork(SymbolicEndpoint e, World world) {
+    if (!addressRules.podNetworkStated()) {
+      return List.of();
+    }
+    BoolExpr inside = or(addressRules.podNetwork().stream().map(c -> inCidr(e, c)).toList());
+    List<BoolExpr> given = new ArrayList<>();
+    for (int i = 0; i < u.workloads.size(); i++) {
+      Workload w = u.workloads.get(i);
+      boolean pinned = !w.podIps().isEmpty() && (w.kind() == WorkloadKind.Pod || world == World.CLOSED);
+      if (w.hostNetwork() || pinned) {
+        given.add(isWorkload(e, i));
+      }
+    }
+    return List.of(
+        ctx.mkImplies(ctx.mkAnd(ctx.mkNot(e.ext), ctx.mkNot(or(given))), inside),
+        ctx.mkImplies(ctx.mkAnd(e.ext, ctx.mkNot(knownNodeAddress(e))), ctx.mkNot(inside)));
   }
 
   /**
@@ -337,7 +391,26 @@ final class ConnectionEncoder {
         out.add(ctx.mkNot(ctx.mkAnd(isWorkload(src, i), isWorkload(dst, i), sameAddress(src, dst))));
       }
     }
+    // Two pods of different workloads whose addresses the manifests do not give never share one.
+    BoolExpr srcUnknown = unknownAddress(src);
+    BoolExpr dstUnknown = unknownAddress(dst);
+    if (!srcUnknown.isFalse()) {
+      out.add(ctx.mkNot(ctx.mkAnd(srcUnknown, dstUnknown, ctx.mkNot(ctx.mkEq(src.workload, dst.workload)),
+          sameAddress(src, dst))));
+    }
     return and(out);
+  }
+
+  /** The end is a known pod-network workload whose address the manifests do not give. */
+  private BoolExpr unknownAddress(SymbolicEndpoint e) {
+    List<BoolExpr> out = new ArrayList<>();
+    for (int i = 0; i < u.workloads.size(); i++) {
+      Workload w = u.workloads.get(i);
+      if (known.includes(i) && w.podIps().isEmpty() && !w.hostNetwork()) {
+        out.add(isWorkload(e, i));
+      }
+    }
+    return out.isEmpty() ? ctx.mkFalse() : ctx.mkAnd(ctx.mkNot(e.ext), or(out));
   }
 
   // ---- policy semantics ---------------------------------------------------------------------
@@ -515,7 +588,10 @@ final class ConnectionEncoder {
     });
   }
 
-  /** A node's address (never a pod's, hostNetwork or not) whose node labels {@code selector} matches. */
+  /**
+   * A node's address whose node labels {@code selector} matches: an external address or a hostNetwork
+   * pod on that node (never a pod of the pod network).
+   */
   BoolExpr node(LabelSelector selector, SymbolicEndpoint e) {
     return ctx.mkAnd(e.node, selector(selector, e.nodeLabels, u.nodeLabels));
   }

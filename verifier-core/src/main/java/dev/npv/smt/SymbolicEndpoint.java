@@ -11,7 +11,7 @@ import java.util.List;
 /**
  * The solver variables of one end of the symbolic connection (named by role: {@code src.ns},
  * {@code dst.pod[app]}, ...). Either an external address ({@code ext}), maybe a node's ({@code node},
- * with the node's label codes), or a pod: namespace index, namespace and pod label codes, the known
+ * with the node's label codes; a hostNetwork pod has its node's address, so it may be a node's too), or a pod: namespace index, namespace and pod label codes, the known
  * workload it belongs to (-1 = a hypothetical pod), its address, and (for destinations) the named-port
  * mapping. Confined to its {@link SolverSession}.
  */
@@ -105,7 +105,6 @@ final class SymbolicEndpoint {
     nsLabels.forEach((k, v) -> out.add(between(ctx, v, 0, u.namespaceLabels.maxCode(k))));
     podLabels.forEach((k, v) -> out.add(between(ctx, v, 0, u.podLabels.maxCode(k))));
     nodeLabels.forEach((k, v) -> out.add(between(ctx, v, 0, u.nodeLabels.maxCode(k))));
-    out.add(ctx.mkImplies(node, ext));
     namedPorts.values().forEach(p -> out.add(ctx.mkNot(ctx.mkEq(p.port(), ctx.mkBV(0, 16)))));
     return out;
   }

@@ -53,8 +53,7 @@ final class WitnessDecoder {
     if (model.eval(e.ext, true).isTrue()) {
       Optional<Node> known = u.cluster.nodeAt(ip);
       boolean newNode = known.isEmpty() && model.eval(e.node, true).isTrue();
-      Optional<Node> node = newNode ? Optional.of(new Node(freshNodeName(), decodeLabels(e.nodeLabels, u.nodeLabels,
-          Map.of()), ImmutableList.of(ip), SourceLocation.UNKNOWN)) : known;
+      Optional<Node> node = node(e, ip);
       return new Decoded(new Endpoint.External(ip, node),
           new Witness.EndProvenance(Optional.empty(), false, true, newNode));
     }
@@ -66,9 +65,12 @@ final class WitnessDecoder {
     int wl = intValue(e.workload);
     if (wl >= 0) {
       Workload w = u.workloads.get(wl);
+      // A hostNetwork pod has its node's address: a known node's, or (open world) a new node's.
+      Optional<Node> node = w.hostNetwork() ? node(e, ip) : Optional.empty();
       return new Decoded(new Endpoint.PodEndpoint(w.namespace(), nsLabels, w.labels(), w.ports(),
-          Optional.of(ip), w.hostNetwork(), w.id()),
-          new Witness.EndProvenance(Optional.of(w.id()), false, false));
+          Optional.of(ip), w.hostNetwork(), w.id(), ImmutableList.of(ip), node),
+          new Witness.EndProvenance(Optional.of(w.id()), false, false,
+              node.isPresent() && u.cluster.nodeAt(ip).isEmpty()));
     }
     ImmutableSortedMap<String, String> labels = decodeLabels(e.podLabels, u.podLabels, Map.of());
     ImmutableList.Builder<ContainerPort> ports = ImmutableList.builder();
@@ -82,6 +84,16 @@ final class WitnessDecoder {
     String display = "new pod in " + (newNamespace ? "new namespace " : "namespace ") + namespace;
     return new Decoded(new Endpoint.PodEndpoint(namespace, nsLabels, labels, ports.build(), Optional.of(ip),
         false, display), new Witness.EndProvenance(Optional.empty(), newNamespace, false));
+  }
+
+  /** The node that has address {@code ip} in the model: a Node manifest's, a new one, or none. */
+  private Optional<Node> node(SymbolicEndpoint e, IpAddress ip) {
+    Optional<Node> known = u.cluster.nodeAt(ip);
+    if (known.isPresent() || !model.eval(e.node, true).isTrue()) {
+      return known;
+    }
+    return Optional.of(new Node(freshNodeName(), decodeLabels(e.nodeLabels, u.nodeLabels, Map.of()),
+        ImmutableList.of(ip), SourceLocation.UNKNOWN));
   }
 
   private ImmutableSortedMap<String, String> decodeLabels(Map<String, IntExpr> vars, ValueDomain domain,

@@ -27,7 +27,9 @@ import java.util.Set;
  * A witness in a normal form that does not depend on the solver's choices where they do not matter:
  * the first protocol (TCP, UDP, SCTP) and the lowest port that make the same point, and for a pod
  * whose address is free (a new pod, or a workload whose address the world leaves open) the first
- * address of the first address piece (cut at every ipBlock boundary) that does. The solver's model
+ * address of the first address piece (cut at every ipBlock and pod-network boundary) that does, among
+ * the addresses such a pod may have ({@link dev.npv.eval.AddressRules}: none a known pod or node holds,
+ * inside the pod network when it is stated). The solver's model
  * can vary with its internal state; with this, a report names the same connection from run to run in
  * most cases, and a port or address a reader can check at a glance. Decided by the reference
  * evaluator; the verdict never depends on it.
@@ -37,17 +39,67 @@ final class CanonicalWitness {
 
   private final Cluster cluster;
   private final ReferenceEvaluator evaluator;
+  /** First addresses of the pieces, each one a pod whose address the manifests do not give may have. */
   private final ImmutableList<IpAddress> addresses;
+  private final dev.npv.eval.AddressRules rules;
 
   CanonicalWitness(Cluster cluster, ReferenceEvaluator evaluator, List<Invariant> invariants) {
     this.cluster = cluster;
     this.evaluator = evaluator;
-    Set<Cidr> blocks = AddressBlocks.of(cluster, invariants);
+    this.rules = evaluator.addressRules();
+    Set<Cidr> blocks = new java.util.HashSet<>(AddressBlocks.of(cluster, invariants));
+    blocks.addAll(rules.podNetwork()); // where a pod of unknown address may be, and an external may not
     List<IpAddress> out = new ArrayList<>();
     for (boolean v6 : new boolean[] {false, true}) {
-      AddressSpace.pieces(v6, blocks).stream().map(AddressRange::firstAddress).forEach(out::add);
+      for (AddressRange piece : AddressSpace.pieces(v6, blocks)) {
+        firstFree(piece).filter(rules::podMayHave).ifPresent(out::add);
+      }
     }
     this.addresses = ImmutableList.copyOf(out);
+  }
+
+  /** The first address of the piece that no known pod or node holds (a few tried; held ones are few). */
+  private Optional<IpAddress> firstFree(AddressRange piece) {
+    java.math.BigInteger a = piece.first();
+    for (int i = 0; i < 4 && a.compareTo(piece.last()) <= 0; i++, a = a.add(java.math.BigInteger.ONE)) {
+      IpAddress ip = new IpAddress(piece.v6(), a);
+      if (!rules.held().contains(ip)) {
+        return Optional.of(ip);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * For a pod end whose address the manifests do not give: whether the witness's verdict depends on
+   * it (some address the pod may have breaks it, or takes it out of scope). Empty when the address
+   * is given (or the end is an address).
+   */
+  Optional<Boolean> addressMatters(Invariant inv, Witness w, boolean expectAllowed, World world, boolean source) {
+    Endpoint e = source ? w.connection().src() : w.connection().dst();
+    Witness.EndProvenance p = source ? w.source() : w.destination();
+    if (!(e instanceof Endpoint.PodEndpoint pod) || !addressFree(p, world)) {
+      return Optional.empty();
+    }
+    if (pod.hostNetwork()) {
+      return Optional.of(true); // its node's address: shown, with the rule
+    }
+    // Within the witness's address family: a connection uses one family on both ends.
+    boolean v6 = pod.ip().map(IpAddress::v6).orElse(false);
+    for (IpAddress ip : addresses) {
+      if (ip.v6() == v6 && !keeps(inv, moved(w, pod, ip, source), expectAllowed)) {
+        return Optional.of(true);
+      }
+    }
+    return Optional.of(false);
+  }
+
+  private static Witness moved(Witness w, Endpoint.PodEndpoint pod, IpAddress ip, boolean source) {
+    Endpoint.PodEndpoint at = pod.at(Optional.of(ip), Optional.empty());
+    Connection c = w.connection();
+    Connection next = source ? new Connection(at, c.dst(), c.protocol(), c.port())
+        : new Connection(c.src(), at, c.protocol(), c.port());
+    return new Witness(next, w.source(), w.destination());
   }
 
   Witness canonical(Invariant inv, Witness w, boolean expectAllowed, World world) {
@@ -83,16 +135,11 @@ final class CanonicalWitness {
   private Witness address(Invariant inv, Witness w, boolean expectAllowed, World world, boolean source) {
     Endpoint e = source ? w.connection().src() : w.connection().dst();
     Witness.EndProvenance p = source ? w.source() : w.destination();
-    if (!(e instanceof Endpoint.PodEndpoint pod) || !addressFree(p, world)) {
-      return w;
+    if (!(e instanceof Endpoint.PodEndpoint pod) || !addressFree(p, world) || pod.hostNetwork()) {
+      return w; // a hostNetwork pod has its node's address: the solver's choice of node stays
     }
     for (IpAddress ip : addresses) {
-      Endpoint.PodEndpoint moved = new Endpoint.PodEndpoint(pod.namespace(), pod.namespaceLabels(), pod.labels(),
-          pod.ports(), Optional.of(ip), pod.hostNetwork(), pod.display());
-      Connection c = w.connection();
-      Connection next = source ? new Connection(moved, c.dst(), c.protocol(), c.port())
-          : new Connection(c.src(), moved, c.protocol(), c.port());
-      Witness candidate = new Witness(next, w.source(), w.destination());
+      Witness candidate = moved(w, pod, ip, source);
       if (keeps(inv, candidate, expectAllowed)) {
         return candidate;
       }

@@ -22,14 +22,53 @@ import java.util.OptionalInt;
  */
 final class Counterexamples {
   private final Cluster cluster;
+  private final dev.npv.eval.AddressRules rules;
 
-  Counterexamples(Cluster cluster) {
+  Counterexamples(Cluster cluster, dev.npv.eval.AddressRules rules) {
     this.cluster = cluster;
+    this.rules = rules;
   }
 
   Counterexample of(Witness w, ConnectionDecision d) {
-    return new Counterexample(view(w.connection().src(), w.source()), view(w.connection().dst(), w.destination()),
+    return of(w, d, assumedUnlessGiven(w.connection().src(), w.source()),
+        assumedUnlessGiven(w.connection().dst(), w.destination()));
+  }
+
+  /** A pod whose workload lists no address (or a new pod) shows its address as assumed. */
+  private Optional<Boolean> assumedUnlessGiven(Endpoint e, Witness.EndProvenance p) {
+    boolean given = e.pod().isEmpty()
+        || p.workload().flatMap(this::workload).map(wl -> !wl.podIps().isEmpty()).orElse(false);
+    return given ? Optional.empty() : Optional.of(true);
+  }
+
+  /**
+   * With what the witness's pod ends' addresses are when the manifests do not give them: for each end,
+   * empty if given, else whether the verdict depends on it ({@code true}: shown as assumed, with the
+   * rule; {@code false}: left out). Without that knowledge (the 2-argument form), an address the
+   * manifests do not give is shown as assumed.
+   */
+  Counterexample of(Witness w, ConnectionDecision d, Optional<Boolean> sourceMatters,
+                    Optional<Boolean> destinationMatters) {
+    return new Counterexample(address(view(w.connection().src(), w.source()), sourceMatters),
+        address(view(w.connection().dst(), w.destination()), destinationMatters),
         w.connection().protocol(), w.connection().port(), d.allowed(), explain(d), decidingRules(d));
+  }
+
+  private EndpointView address(EndpointView v, Optional<Boolean> matters) {
+    if (v.kind() == EndpointView.Kind.EXTERNAL || v.kind() == EndpointView.Kind.NODE) {
+      return v;
+    }
+    if (matters.isEmpty()) {
+      return v; // given by the manifests
+    }
+    String rule = rules.unknownAddressRule();
+    return matters.get() ? v.withAddress(EndpointView.Address.ASSUMED, v.ip(), rule)
+        : v.withAddress(EndpointView.Address.UNKNOWN, Optional.empty(), rule);
+  }
+
+  private Optional<dev.npv.model.Workload> workload(String id) {
+    String[] parts = id.split("/", 2);
+    return cluster.workload(parts[0], parts[1]);
   }
 
   /** Allowed: the rules that admit it on each side; denied: the policies isolating the dropping side(s). */

@@ -110,7 +110,7 @@ public final class DiffAnalyzer {
       throw new InternalVerificationError("encoder and reference evaluator disagree on " + name + ": diff witness "
           + w.connection() + " should be " + (expectAllowed ? "allowed" : "denied") + " there");
     }
-    return new Counterexamples(version).of(w, d);
+    return new Counterexamples(version, dev.npv.eval.AddressRules.of(version, options.semantics())).of(w, d);
   }
 
   /** Workload pairs whose allowed ports differ between the versions, from each version's connectivity. */

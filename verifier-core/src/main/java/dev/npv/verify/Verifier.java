@@ -85,9 +85,9 @@ public final class Verifier {
       throw new InvalidInputException(diags.sorted());
     }
     List<Invariant> all = sets.stream().flatMap(s -> s.invariants().stream()).toList();
-    WitnessPipeline witnesses = new WitnessPipeline(oracle, familiar,
-        new CanonicalWitness(cluster, new ReferenceEvaluator(cluster, options.session().semantics()), all),
-        new Counterexamples(cluster));
+    ReferenceEvaluator reference = new ReferenceEvaluator(cluster, options.session().semantics());
+    WitnessPipeline witnesses = new WitnessPipeline(oracle, familiar, new CanonicalWitness(cluster, reference, all),
+        new Counterexamples(cluster, reference.addressRules()));
     List<BatchRunner.Task> tasks = new ArrayList<>();
     for (InvariantSet set : sets) {
       World world = options.worldOverride().orElse(set.world());

@@ -57,7 +57,9 @@ final class WitnessPipeline {
       warnings.add("the example connection involves a pod that does not exist yet; use --world closed to"
           + " require existing workloads");
     }
-    return new Presented(counterexamples.of(w, d), warnings);
+    // An address the manifests do not give is shown only if the verdict depends on it, and said so.
+    return new Presented(counterexamples.of(w, d, canonical.addressMatters(inv, w, searchAllowed, world, true),
+        canonical.addressMatters(inv, w, searchAllowed, world, false)), warnings);
   }
 
   private static boolean involvesNewPod(Witness w) {

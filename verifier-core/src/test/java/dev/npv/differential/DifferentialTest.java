@@ -87,7 +87,8 @@ class DifferentialTest {
    * sibling group of its controller shares its name; the others are covered by enumeration below.
    */
   static List<Workload> pinnable(Cluster c) {
-    return c.workloads().stream().filter(w -> Endpoints.of(c, w).size() == 1
+    // A workload of unknown address stands for every address it may have: the enumeration covers it.
+    return c.workloads().stream().filter(w -> Endpoints.of(c, w).size() == 1 && !w.podIps().isEmpty()
         && c.workloads().stream().filter(x -> x.id().equals(w.id())).count() == 1).toList();
   }
 
@@ -103,11 +104,19 @@ class DifferentialTest {
     }
     String sip = g.pick(ClusterGen.EXTERNAL_IPS);
     String dip = g.pick(ClusterGen.EXTERNAL_IPS);
+    if ((sw.isEmpty() && inPodNetwork(c, sip)) || (dw.isEmpty() && inPodNetwork(c, dip))) {
+      return null; // an external address is outside a stated pod network (a node's excepted)
+    }
     Endpoint src = sw.<Endpoint>map(w -> Endpoints.of(c, w).get(0)).orElseGet(() -> ClusterGen.external(c, sip));
     Endpoint dst = dw.<Endpoint>map(w -> Endpoints.of(c, w).get(0)).orElseGet(() -> ClusterGen.external(c, dip));
     Connection conn = new Connection(src, dst, g.protocol(), g.pick(ClusterGen.PROBE_PORTS));
     return new Probe(conn, pin(sw, sip), pin(dw, dip), sw.map(Workload::id).orElse(sip),
         dw.map(Workload::id).orElse(dip));
+  }
+
+  private static boolean inPodNetwork(Cluster c, String ip) {
+    IpAddress a = IpAddress.parse(ip).orElseThrow();
+    return c.nodeAt(a).isEmpty() && c.nodes().stream().flatMap(n -> n.podCidrs().stream()).anyMatch(x -> x.contains(a));
   }
 
   /** For each probe: the evaluator's answer must be PROVEN, its opposite VIOLATED on that very connection. */
@@ -294,9 +303,55 @@ class DifferentialTest {
     private final Cluster c;
     private final ReferenceEvaluator oracle;
 
+    /**
+     * The addresses a pod of unknown address may have, one or two per piece of the address space cut
+     * at every block of the policies and the pod network: none held by a known pod or node, inside
+     * the pod network (the Nodes' podCIDRs) when there is one.
+     */
+    private final List<IpAddress> candidates;
+
     Enumerator(Cluster c) {
       this.c = c;
       this.oracle = new ReferenceEvaluator(c, EvaluatorOptions.DEFAULT);
+      java.util.Set<IpAddress> held = new java.util.HashSet<>();
+      c.workloads().forEach(w -> held.addAll(w.podIps()));
+      c.nodes().forEach(n -> held.addAll(n.addresses()));
+      List<Cidr> network = c.nodes().stream().flatMap(n -> n.podCidrs().stream()).toList();
+      java.util.Set<Cidr> cuts = new java.util.HashSet<>(network);
+      c.policies().forEach(p -> java.util.stream.Stream.concat(p.ingress().stream(), p.egress().stream())
+          .flatMap(rule -> rule.peers().stream()).forEach(peer -> blocks(peer, cuts)));
+      c.adminPolicies().forEach(p -> java.util.stream.Stream.concat(p.ingress().stream(), p.egress().stream())
+          .flatMap(rule -> rule.peers().stream()).forEach(peer -> blocks(peer, cuts)));
+      List<IpAddress> out = new ArrayList<>();
+      for (boolean v6 : new boolean[] {false, true}) {
+        for (dev.npv.connectivity.AddressRange piece : dev.npv.connectivity.AddressSpace.pieces(v6, cuts)) {
+          int taken = 0;
+          java.math.BigInteger a = piece.first();
+          for (int i = 0; i < 6 && taken < 2 && a.compareTo(piece.last()) <= 0; i++, a = a.add(java.math.BigInteger.ONE)) {
+            IpAddress ip = new IpAddress(v6, a);
+            if (!held.contains(ip) && (network.isEmpty() || network.stream().anyMatch(n -> n.contains(ip)))) {
+              out.add(ip);
+              taken++;
+            }
+          }
+        }
+      }
+      this.candidates = out;
+    }
+
+    private static void blocks(dev.npv.model.Peer peer, java.util.Set<Cidr> out) {
+      if (peer instanceof dev.npv.model.Peer.Addresses a) {
+        out.add(a.block().cidr());
+        out.addAll(a.block().except());
+      }
+    }
+
+    /** Two pods of different workloads whose addresses the manifests do not give never share one. */
+    private static boolean sharedUnknownAddress(End s, End d) {
+      return s.workload().isPresent() && d.workload().isPresent() && !s.workload().equals(d.workload())
+          && s.workload().get().podIps().isEmpty() && d.workload().get().podIps().isEmpty()
+          && !s.workload().get().hostNetwork() && !d.workload().get().hostNetwork()
+          && s.endpoint().address().equals(d.endpoint().address());
     }
 
     /** One end: a pod of a workload (one per known address), or one address of a node. */
@@ -305,7 +360,15 @@ class DifferentialTest {
 
     private List<End> ends() {
       List<End> out = new ArrayList<>();
-      c.workloads().forEach(w -> Endpoints.of(c, w).forEach(e -> out.add(new End(e, Optional.of(w)))));
+      for (Workload w : c.workloads()) {
+        for (Endpoint.PodEndpoint e : Endpoints.of(c, w)) {
+          if (e.ip().isPresent()) {
+            out.add(new End(e, Optional.of(w)));
+          } else {
+            candidates.forEach(a -> out.add(new End(e.at(Optional.of(a), Optional.empty()), Optional.of(w))));
+          }
+        }
+      }
       c.nodes().forEach(n -> n.addresses().forEach(ip ->
           out.add(new End(new Endpoint.External(ip, Optional.of(n)), Optional.empty()))));
       return out;
@@ -325,11 +388,14 @@ class DifferentialTest {
             continue; // a bare pod is one pod (even with two addresses)
           }
           if (s.workload().isPresent() && s.workload().equals(d.workload()) && s.endpoint().equals(d.endpoint())
-              && s.endpoint() instanceof Endpoint.PodEndpoint p && p.ip().isPresent()) {
+              && !s.workload().get().podIps().isEmpty()) {
             continue; // one replica at one known address is one pod talking to itself, which is not counted
           }
+          if (sharedUnknownAddress(s, d)) {
+            continue;
+          }
           if (!Connection.oneAddressFamily(s.endpoint(), d.endpoint())) {
-            continue; // an IPv4 address and an IPv6 one of ends that share a family are no connection
+            continue; // a dual-stack pod's IPv6 address never meets the other end's IPv4 address: no connection
           }
           if (!member(inv.from(), s) || !member(inv.to(), d)) {
             continue;

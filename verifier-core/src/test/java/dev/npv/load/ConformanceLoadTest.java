@@ -36,7 +36,7 @@ class ConformanceLoadTest {
     LoadResult r = new ClusterLoader().load(List.of(dir.resolve("in").toString()), LoadOptions.defaults());
     Cluster c = r.cluster();
     int namespaces = count(dir, "Namespace");
-    int workloads = count(dir, "Pod") + count(dir, "Deployment");
+    int workloads = count(dir, "Pod") + count(dir, "Deployment") + count(dir, "StatefulSet");
     int admin = count(dir, "AdminNetworkPolicy") + count(dir, "BaselineAdminNetworkPolicy")
         + count(dir, "ClusterNetworkPolicy");
     assertEquals(namespaces, c.namespaces().values().stream().filter(Namespace::declared).count());

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The admin {@code nodes} peer in both evaluators: it matches the addresses of nodes whose labels
- * match, never pods (hostNetwork ones included) or addresses of no node; in the closed world the nodes
+ * match and the hostNetwork pods on them (they use the node's address), never pods of the pod network
+ * or addresses of no node; in the closed world the nodes
  * are the manifests', in the open world a node with any labels may join at any other address.
  */
 class NodesPeerTest {
@@ -99,8 +100,11 @@ class NodesPeerTest {
     assertTrue(eval.allows(new Connection(web, at(c, "10.0.0.2"), Protocol.TCP, 443)), "unlabelled node: no match");
     assertTrue(eval.allows(new Connection(web, at(c, "10.0.0.2"), Protocol.TCP, 22)), "any node on 22: Allow");
     assertFalse(eval.allows(new Connection(web, at(c, "10.0.0.3"), Protocol.TCP, 22)), "no node: the networks Deny");
-    // The hostNetwork pod at cp-1's address is a pod: no nodes peer applies to it.
-    assertTrue(eval.allows(new Connection(web, agent, Protocol.TCP, 443)));
+    // The hostNetwork pod uses cp-1's address: the nodes peer matches it as it matches cp-1 (NPEP-126,
+    // conformance AdminNetworkPolicyEgressNodePeers), so the Deny of labelled nodes applies.
+    assertFalse(eval.allows(new Connection(web, agent, Protocol.TCP, 443)), "hostNetwork pod on cp-1: Deny");
+    assertFalse(eval.allows(new Connection(web, agent, Protocol.TCP, 22)),
+        "hostNetwork pod on cp-1: the first Deny decides port 22 too");
   }
 
   @Test
