@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeSet;
 
 /**
  * Clusters built to be hard for the solver rather than realistic, deterministic by seed (one
@@ -326,7 +327,7 @@ final class AdversarialGenerator {
 
   /** {@code n} distinct blocks {@code String.format(pattern, offset + r)} with r below {@code bound}. */
   private static List<String> excepts(Random rng, int n, String pattern, int bound, int... offset) {
-    java.util.TreeSet<Integer> picked = new java.util.TreeSet<>();
+    TreeSet<Integer> picked = new TreeSet<>();
     while (picked.size() < Math.min(n, bound)) {
       picked.add(rng.nextInt(bound) + (offset.length > 0 ? offset[0] : 0));
     }

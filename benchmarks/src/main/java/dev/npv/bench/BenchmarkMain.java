@@ -3,6 +3,7 @@ package dev.npv.bench;
 import com.google.common.collect.ImmutableList;
 import dev.npv.connectivity.ConnectivityAnalyzer;
 import dev.npv.connectivity.ConnectivityReport;
+import dev.npv.diag.InvalidInputException;
 import dev.npv.eval.EvaluatorOptions;
 import dev.npv.generate.GeneratedCluster;
 import dev.npv.load.ClusterLoader;
@@ -206,7 +207,7 @@ public final class BenchmarkMain {
   }
 
   /** {@code runs} loads (median reported); also sets {@link #loadMillis}. */
-  private Cluster load(Path manifests, int runs) throws dev.npv.diag.InvalidInputException {
+  private Cluster load(Path manifests, int runs) throws InvalidInputException {
     List<Double> times = new ArrayList<>();
     Cluster cluster = null;
     Mem.reset();

@@ -23,6 +23,7 @@ import dev.npv.verify.SpecMatcher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -53,13 +54,13 @@ final class Enumerator {
   Enumerator(Cluster cluster, List<Invariant> invariants) {
     this.evaluator = new ReferenceEvaluator(cluster, EvaluatorOptions.DEFAULT);
     for (Workload w : cluster.workloads()) {
-      Witness.EndProvenance p = new Witness.EndProvenance(java.util.Optional.of(w.id()), false, false);
+      Witness.EndProvenance p = new Witness.EndProvenance(Optional.of(w.id()), false, false);
       for (Endpoint e : Endpoints.of(cluster, w)) {
         ends.add(new End(e, evaluator.isolation(e), p, w.kind() == WorkloadKind.Pod ? w.id() : null));
       }
     }
     Set<Cidr> blocks = AddressBlocks.of(cluster, invariants);
-    Witness.EndProvenance external = new Witness.EndProvenance(java.util.Optional.empty(), false, true);
+    Witness.EndProvenance external = new Witness.EndProvenance(Optional.empty(), false, true);
     for (boolean v6 : new boolean[] {false, true}) {
       for (AddressRange r : AddressSpace.pieces(v6, blocks)) {
         ends.add(new End(new Endpoint.External(r.firstAddress()), Isolation.NONE, external, null));

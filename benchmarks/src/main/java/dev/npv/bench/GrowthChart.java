@@ -7,6 +7,7 @@ import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
@@ -24,7 +25,7 @@ final class GrowthChart {
   static final int PANEL_WIDTH = 560;
   static final int HEIGHT = 420;
   /** What each panel plots: the point's key and its legend. */
-  static final Map<String, String> LINES = new java.util.LinkedHashMap<>();
+  static final Map<String, String> LINES = new LinkedHashMap<>();
 
   static {
     LINES.put("loadMillis", "load");

@@ -19,6 +19,7 @@ import dev.npv.verify.VerifyOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -64,7 +65,7 @@ final class GrowthSeries {
   void run() throws Exception {
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("machine", Results.machine());
-    r.put("startedAt", java.time.Instant.now().toString());
+    r.put("startedAt", Instant.now().toString());
     r.put("points", points);
     for (Series s : SERIES) {
       for (GeneratorConfig c : s.points()) {

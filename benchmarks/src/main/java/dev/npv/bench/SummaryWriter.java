@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -86,7 +87,7 @@ final class SummaryWriter {
           .append(m.get("sumInvariantMillis")).append(" / ").append(m.get("maxInvariantMillis")).append(" | ")
           .append(((Number) m.get("setupMillis")).doubleValue() < 0 ? "" : Results.str(m.get("setupMillis")))
           .append(" | ").append(m.get("sumRlimit")).append(" | ").append(verdicts).append(" | ")
-          .append(speedup == null ? "" : String.format(java.util.Locale.ROOT, "%.2f×%s",
+          .append(speedup == null ? "" : String.format(Locale.ROOT, "%.2f×%s",
               ((Number) speedup).doubleValue(), Boolean.TRUE.equals(m.get("sameVerdictsAsSequential"))
                   ? ", same verdicts" : ", **verdicts differ**"))
           .append(" | ").append(m.get("peakHeapMiB")).append(" | ").append(m.get("peakRssMiB")).append(" |\n");

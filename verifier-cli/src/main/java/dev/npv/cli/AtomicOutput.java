@@ -1,6 +1,7 @@
 package dev.npv.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -16,7 +17,7 @@ final class AtomicOutput {
   }
 
   /** Writes, or prints why it cannot (a bad -o path is the user's to fix, not an internal error). */
-  static boolean write(Path target, String text, java.io.PrintWriter err) {
+  static boolean write(Path target, String text, PrintWriter err) {
     try {
       write(target, text);
       return true;

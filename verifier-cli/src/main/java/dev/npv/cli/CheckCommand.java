@@ -6,6 +6,7 @@ import dev.npv.report.CheckFormat;
 import dev.npv.spec.InvariantSet;
 import dev.npv.spec.SpecReader;
 import dev.npv.spec.World;
+import dev.npv.verify.CheckResult;
 import dev.npv.verify.InternalVerificationError;
 import dev.npv.verify.VerificationReport;
 import dev.npv.verify.VerifyOptions;
@@ -23,6 +24,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code npv check}: proves or refutes every invariant of the given specs. */
 @Command(name = "check", mixinStandardHelpOptions = true,
@@ -40,7 +42,7 @@ final class CheckCommand implements Callable<Integer> {
   final List<Target> targets = new ArrayList<>();
 
   @Spec
-  picocli.CommandLine.Model.CommandSpec spec;
+  CommandLine.Model.CommandSpec spec;
 
   @Mixin
   CommonOptions common;
@@ -123,7 +125,7 @@ final class CheckCommand implements Callable<Integer> {
 
   @Parameters(arity = "0..*", paramLabel = "PATH", description = "Manifest files or directories, or - for "
       + "stdin; none with --cluster.")
-  List<String> paths = new java.util.ArrayList<>();
+  List<String> paths = new ArrayList<>();
 
   @Override
   public Integer call() throws IOException {
@@ -131,7 +133,7 @@ final class CheckCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Optional<World> forced;
     try {
-      forced = world.map(w -> World.valueOf(w.toUpperCase(java.util.Locale.ROOT)));
+      forced = world.map(w -> World.valueOf(w.toUpperCase(Locale.ROOT)));
     } catch (IllegalArgumentException e) {
       err.println("npv: --world must be open or closed, not '" + world.get() + "'");
       return ExitCodes.USAGE;
@@ -212,17 +214,17 @@ final class CheckCommand implements Callable<Integer> {
   /** A table for tuning: where the solver spends its work, per invariant (stderr, never in reports). */
   private static void printStats(VerificationReport report, PrintWriter err) {
     int width = report.results().stream().mapToInt(r -> r.name().length()).max().orElse(9);
-    err.println(String.format(java.util.Locale.ROOT, "%-" + width + "s  %-8s  %8s  %12s", "invariant", "verdict",
+    err.println(String.format(Locale.ROOT, "%-" + width + "s  %-8s  %8s  %12s", "invariant", "verdict",
         "ms", "rlimit"));
     long totalMs = 0;
     long totalRlimit = 0;
-    for (dev.npv.verify.CheckResult r : report.results()) {
-      err.println(String.format(java.util.Locale.ROOT, "%-" + width + "s  %-8s  %8d  %12d", r.name(), r.verdict(),
+    for (CheckResult r : report.results()) {
+      err.println(String.format(Locale.ROOT, "%-" + width + "s  %-8s  %8d  %12d", r.name(), r.verdict(),
           r.durationMillis(), r.rlimit()));
       totalMs += r.durationMillis();
       totalRlimit += r.rlimit();
     }
-    err.println(String.format(java.util.Locale.ROOT, "%-" + width + "s  %-8s  %8d  %12d", "total", "",
+    err.println(String.format(Locale.ROOT, "%-" + width + "s  %-8s  %8d  %12d", "total", "",
         totalMs, totalRlimit));
     err.flush();
   }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine;
 
 /** Reading the manifests from a live cluster instead of PATH, by the kubectl conventions. */
 final class ClusterOptions {
@@ -29,8 +30,8 @@ final class ClusterOptions {
       + "(limit/continue paging, as kubectl's --chunk-size; default: ${DEFAULT-VALUE}).")
   int pageSize;
 
-  @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
-  picocli.CommandLine.Model.CommandSpec mixee;
+  @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
+  CommandLine.Model.CommandSpec mixee;
 
   /** Checks that exactly one source of manifests is given: PATHs, or --cluster. */
   void requireOneSource(List<String> paths) {

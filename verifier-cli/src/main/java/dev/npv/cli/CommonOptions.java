@@ -5,7 +5,11 @@ import dev.npv.load.K8sNames;
 import dev.npv.load.LoadOptions;
 import dev.npv.load.UnmodelledKinds;
 import dev.npv.load.YamlLimits;
+import dev.npv.model.Cidr;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** Options every command that reads manifests shares. */
 final class CommonOptions {
@@ -22,7 +26,7 @@ final class CommonOptions {
           + " address the manifests do not give are inside it and external addresses outside it, so a rule such"
           + " as 0.0.0.0/0 except 10.0.0.0/8 can be proven closed to pods. Without it (and without Node podCIDRs),"
           + " such a pod may have any address no known pod or node holds.")
-  java.util.List<String> podCidrs = new java.util.ArrayList<>();
+  List<String> podCidrs = new ArrayList<>();
 
   @Option(names = "--max-file-size", defaultValue = "67108864", paramLabel = "BYTES",
       description = "Largest input file accepted (default: ${DEFAULT-VALUE}).")
@@ -50,10 +54,10 @@ final class CommonOptions {
       description = "Decide as if these policy kinds npv does not model (e.g. CiliumNetworkPolicy,"
           + " GlobalNetworkPolicy, NetworkPolicy.crd.antrea.io) were absent, instead of reporting every verdict"
           + " they could change UNKNOWN (exit 4); 'all' for every such kind. Repeatable.")
-  java.util.List<String> ignoreUnmodelled = new java.util.ArrayList<>();
+  List<String> ignoreUnmodelled = new ArrayList<>();
 
-  @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
-  picocli.CommandLine.Model.CommandSpec mixee;
+  @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
+  CommandLine.Model.CommandSpec mixee;
 
   LoadOptions loadOptions() {
     // A zero or negative limit would refuse every input with a misleading message: a usage error instead.
@@ -66,7 +70,7 @@ final class CommonOptions {
         .withIgnoreUnmodelled(ignoredKinds());
     if (namespace != null) {
       K8sNames.dnsLabelProblem(namespace).ifPresent(p -> {
-        throw new picocli.CommandLine.ParameterException(mixee.commandLine(), "-n/--namespace '" + namespace
+        throw new CommandLine.ParameterException(mixee.commandLine(), "-n/--namespace '" + namespace
             + "' is not a valid namespace name: " + p);
       });
       options = options.withNamespace(namespace);
@@ -77,7 +81,7 @@ final class CommonOptions {
   private UnmodelledKinds ignoredKinds() {
     UnmodelledKinds kinds = UnmodelledKinds.NONE;
     for (String k : ignoreUnmodelled) {
-      kinds = kinds.and(UnmodelledKinds.parse(k).orElseThrow(() -> new picocli.CommandLine.ParameterException(
+      kinds = kinds.and(UnmodelledKinds.parse(k).orElseThrow(() -> new CommandLine.ParameterException(
           mixee.commandLine(), "--ignore-unmodelled needs a kind name or 'all', not '" + k + "'")));
     }
     return kinds;
@@ -85,14 +89,14 @@ final class CommonOptions {
 
   private void positive(String flag, long value) {
     if (value < 1) {
-      throw new picocli.CommandLine.ParameterException(mixee.commandLine(), flag + " must be at least 1, not " + value);
+      throw new CommandLine.ParameterException(mixee.commandLine(), flag + " must be at least 1, not " + value);
     }
   }
 
   EvaluatorOptions evaluatorOptions() {
-    java.util.List<dev.npv.model.Cidr> cidrs = new java.util.ArrayList<>();
+    List<Cidr> cidrs = new ArrayList<>();
     for (String text : podCidrs) {
-      cidrs.add(dev.npv.model.Cidr.parse(text.trim()).orElseThrow(() -> new picocli.CommandLine.ParameterException(
+      cidrs.add(Cidr.parse(text.trim()).orElseThrow(() -> new CommandLine.ParameterException(
           mixee.commandLine(), "--pod-cidr needs a CIDR such as 10.244.0.0/16, not '" + text + "'")));
     }
     return new EvaluatorOptions(ipBlockMatchesPods).withPodCidrs(cidrs);

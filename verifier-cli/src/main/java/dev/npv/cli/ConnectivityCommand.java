@@ -8,6 +8,7 @@ import dev.npv.load.LoadResult;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -16,6 +17,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code npv connectivity}: the exact allowed connectivity between the manifests' workloads. */
 @Command(name = "connectivity", mixinStandardHelpOptions = true,
@@ -24,7 +26,7 @@ import picocli.CommandLine.Spec;
     footer = {"", ExitCodes.HELP})
 final class ConnectivityCommand implements Callable<Integer> {
   @Spec
-  picocli.CommandLine.Model.CommandSpec spec;
+  CommandLine.Model.CommandSpec spec;
 
   @Mixin
   CommonOptions common;
@@ -44,7 +46,7 @@ final class ConnectivityCommand implements Callable<Integer> {
 
   @Parameters(arity = "0..*", paramLabel = "PATH", description = "Manifest files or directories, or - for "
       + "stdin; none with --cluster.")
-  List<String> paths = new java.util.ArrayList<>();
+  List<String> paths = new ArrayList<>();
 
   @Override
   public Integer call() throws IOException {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Prints diagnostics one per line ({@code file:line:column: error: message [code]}), followed in
@@ -35,21 +36,21 @@ final class DiagnosticPrinter {
     err.flush();
   }
 
-  private java.util.Optional<String> snippet(Diagnostic d) {
+  private Optional<String> snippet(Diagnostic d) {
     if (!d.location().isKnown()) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     List<String> lines = linesByFile.computeIfAbsent(d.location().file(), DiagnosticPrinter::readLines);
     int i = d.location().line() - 1;
     if (i < 0 || i >= lines.size()) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     String line = lines.get(i);
     if (line.length() > 200) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     int col = Math.max(0, Math.min(d.location().column() - 1, line.length()));
-    return java.util.Optional.of("    " + printable(line) + "\n    " + " ".repeat(col) + "^");
+    return Optional.of("    " + printable(line) + "\n    " + " ".repeat(col) + "^");
   }
 
   /**

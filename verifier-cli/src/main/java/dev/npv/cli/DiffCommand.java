@@ -15,6 +15,7 @@ import dev.npv.verify.InternalVerificationError;
 import dev.npv.verify.Verifier;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code npv diff BASE HEAD}: what a change opens or closes, proven symbolically and listed concretely. */
 @Command(name = "diff", mixinStandardHelpOptions = true,
@@ -41,7 +43,7 @@ final class DiffCommand implements Callable<Integer> {
   enum Format { text, json }
 
   @Spec
-  picocli.CommandLine.Model.CommandSpec spec;
+  CommandLine.Model.CommandSpec spec;
 
   @Mixin
   CommonOptions common;
@@ -135,7 +137,7 @@ final class DiffCommand implements Callable<Integer> {
     String text = format == Format.json ? new DiffJsonRenderer().render(report, w)
         : new DiffTextRenderer().render(report, w);
     if (output.isPresent()) {
-      java.nio.file.Files.writeString(output.get(), text);
+      Files.writeString(output.get(), text);
     } else {
       out.print(text);
       out.flush();

@@ -13,6 +13,7 @@ import dev.npv.model.PortSpec;
 import dev.npv.report.ExplainJsonRenderer;
 import dev.npv.report.ExplainTextRenderer;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,6 +21,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code npv explain}: the verdict of one concrete connection and the decision chain on each side. */
 @Command(name = "explain", mixinStandardHelpOptions = true,
@@ -33,7 +35,7 @@ final class ExplainCommand implements Callable<Integer> {
   enum Format { text, json }
 
   @Spec
-  picocli.CommandLine.Model.CommandSpec spec;
+  CommandLine.Model.CommandSpec spec;
 
   @Mixin
   CommonOptions common;
@@ -56,7 +58,7 @@ final class ExplainCommand implements Callable<Integer> {
 
   @Parameters(arity = "0..*", paramLabel = "PATH", description = "Manifest files or directories, or - for "
       + "stdin; none with --cluster.")
-  List<String> paths = new java.util.ArrayList<>();
+  List<String> paths = new ArrayList<>();
 
   @Override
   public Integer call() {

@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code npv generate}: writes a synthetic, deterministic cluster and an invariant spec. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
@@ -20,7 +21,7 @@ import picocli.CommandLine.Spec;
     footer = {"", "Then: npv check --spec OUT_DIR/invariants.yaml OUT_DIR/manifests", "", ExitCodes.HELP})
 final class GenerateCommand implements Callable<Integer> {
   @Spec
-  picocli.CommandLine.Model.CommandSpec spec;
+  CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--namespaces", defaultValue = "10", paramLabel = "N",
       description = "Application namespaces (default: ${DEFAULT-VALUE}); three infrastructure namespaces are added.")

@@ -3,6 +3,7 @@ package dev.npv.cli;
 import dev.npv.load.SourceText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,7 +22,7 @@ final class GitInput {
   }
 
   /** The manifests at {@code git:REV:path}; throws with a one-line reason when git cannot provide them. */
-  static List<SourceText> read(String input, java.nio.file.Path repository) throws IOException {
+  static List<SourceText> read(String input, Path repository) throws IOException {
     String rest = input.substring("git:".length());
     int colon = rest.indexOf(':');
     if (colon <= 0) {
@@ -47,7 +48,7 @@ final class GitInput {
     return text.lines().filter(l -> !l.isBlank()).sorted().toList();
   }
 
-  private static String run(java.nio.file.Path dir, String... command) throws IOException {
+  private static String run(Path dir, String... command) throws IOException {
     Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(false).start();
     byte[] out = p.getInputStream().readAllBytes();
     String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).trim();

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,6 +25,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code npv lint}: findings about the policies (and specs) that are legal but likely mistakes. */
 @Command(name = "lint", mixinStandardHelpOptions = true,
@@ -40,7 +42,7 @@ final class LintCommand implements Callable<Integer> {
   enum FailOn { none, note, warning, error }
 
   @Spec
-  picocli.CommandLine.Model.CommandSpec spec;
+  CommandLine.Model.CommandSpec spec;
 
   @Mixin
   CommonOptions common;
@@ -70,7 +72,7 @@ final class LintCommand implements Callable<Integer> {
 
   @Parameters(arity = "0..*", paramLabel = "PATH", description = "Manifest files or directories, or - for "
       + "stdin; none with --cluster.")
-  List<String> paths = new java.util.ArrayList<>();
+  List<String> paths = new ArrayList<>();
 
   @Override
   public Integer call() throws IOException {
@@ -108,7 +110,7 @@ final class LintCommand implements Callable<Integer> {
     if (failOn == FailOn.none) {
       return ExitCodes.OK;
     }
-    if (report.hasAtLeast(Severity.valueOf(failOn.name().toUpperCase(java.util.Locale.ROOT)))) {
+    if (report.hasAtLeast(Severity.valueOf(failOn.name().toUpperCase(Locale.ROOT)))) {
       return ExitCodes.VIOLATED;
     }
     // An undecided question might have been a finding at the threshold: never a pass.

@@ -1,8 +1,9 @@
 package dev.npv.cli;
 
 import java.io.PrintWriter;
-import picocli.CommandLine;
+import java.util.Arrays;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The npv command line: parses arguments and calls the core; nothing else. */
 @Command(name = "npv", mixinStandardHelpOptions = true, version = "npv 0.1.0",
@@ -41,7 +42,7 @@ public final class Main implements Runnable {
     });
     cli.setExecutionExceptionHandler((ex, commandLine, parsed) -> {
       err.println("npv: internal error: " + ex + " (please report this; --verbose shows the stack trace)");
-      if (java.util.Arrays.asList(args).contains("--verbose") || java.util.Arrays.asList(args).contains("-v")) {
+      if (Arrays.asList(args).contains("--verbose") || Arrays.asList(args).contains("-v")) {
         ex.printStackTrace(err);
       }
       err.flush();
@@ -52,7 +53,7 @@ public final class Main implements Runnable {
     } catch (LinkageError | RuntimeException e) {
       // picocli hands Errors through; a broken jar or a bug must still be one line, never a trace.
       err.println("npv: internal error: " + e + " (please report this; --verbose shows the stack trace)");
-      if (java.util.Arrays.asList(args).contains("--verbose") || java.util.Arrays.asList(args).contains("-v")) {
+      if (Arrays.asList(args).contains("--verbose") || Arrays.asList(args).contains("-v")) {
         e.printStackTrace(err);
       }
       err.flush();

@@ -2,8 +2,10 @@ package dev.npv.cli;
 
 import dev.npv.diag.InvalidInputException;
 import dev.npv.kube.KubeClusterLoader;
+import dev.npv.kube.KubeSource;
 import dev.npv.load.ClusterLoader;
 import dev.npv.load.LoadResult;
+import dev.npv.smt.SolverLibrary;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
@@ -26,7 +28,7 @@ final class ManifestSupport {
   /** Loads the live cluster of the --cluster options. */
   static LoadResult loadCluster(CommonOptions common, ClusterOptions cluster, PrintWriter err)
       throws InvalidInputException {
-    dev.npv.kube.KubeSource source = cluster.source(Optional.ofNullable(common.namespace));
+    KubeSource source = cluster.source(Optional.ofNullable(common.namespace));
     try {
       LoadResult r = new KubeClusterLoader().load(source, common.loadOptions());
       new DiagnosticPrinter(err, common.verbose).print(r.diagnostics());
@@ -50,7 +52,7 @@ final class ManifestSupport {
 
   /** Loads the Z3 native library up front, so a failure is one clear error with its own exit code. */
   static boolean solverAvailable(PrintWriter err) {
-    java.util.Optional<String> problem = dev.npv.smt.SolverLibrary.problem();
+    Optional<String> problem = SolverLibrary.problem();
     problem.ifPresent(p -> {
       err.println("npv: cannot load the Z3 native library: " + p);
       err.flush();

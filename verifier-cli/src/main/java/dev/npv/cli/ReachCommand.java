@@ -14,12 +14,14 @@ import dev.npv.spec.Expect;
 import dev.npv.spec.Invariant;
 import dev.npv.spec.InvariantSet;
 import dev.npv.spec.World;
+import dev.npv.verify.CheckResult;
 import dev.npv.verify.InternalVerificationError;
 import dev.npv.verify.VerificationReport;
 import dev.npv.verify.VerifyOptions;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -27,6 +29,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code npv reach}: an ad-hoc "can FROM reach TO?" without a spec file. */
 @Command(name = "reach", mixinStandardHelpOptions = true,
@@ -40,7 +43,7 @@ final class ReachCommand implements Callable<Integer> {
   enum Format { text, json }
 
   @Spec
-  picocli.CommandLine.Model.CommandSpec spec;
+  CommandLine.Model.CommandSpec spec;
 
   @Mixin
   CommonOptions common;
@@ -68,7 +71,7 @@ final class ReachCommand implements Callable<Integer> {
 
   @Parameters(arity = "0..*", paramLabel = "PATH", description = "Manifest files or directories, or - for "
       + "stdin; none with --cluster.")
-  List<String> paths = new java.util.ArrayList<>();
+  List<String> paths = new ArrayList<>();
 
   @Override
   public Integer call() {
@@ -77,7 +80,7 @@ final class ReachCommand implements Callable<Integer> {
     Invariant question;
     World w;
     try {
-      w = World.valueOf(world.toUpperCase(java.util.Locale.ROOT));
+      w = World.valueOf(world.toUpperCase(Locale.ROOT));
       question = new Invariant("reach", "", Expect.ALLOW_SOME, endpoints(from, "--from"), endpoints(to, "--to"),
           parsePorts(ports), Optional.empty(), SourceLocation.ofFile("<command line>"));
     } catch (IllegalArgumentException e) {
@@ -116,12 +119,12 @@ final class ReachCommand implements Callable<Integer> {
   }
 
   /** REACHABLE with an example connection, UNREACHABLE (proven), or UNKNOWN with the reason. */
-  private static String describe(dev.npv.verify.CheckResult r, World w) {
+  private static String describe(CheckResult r, World w) {
     StringBuilder b = new StringBuilder();
     switch (r.verdict()) {
       case PROVEN -> b.append("REACHABLE (").append(r.durationMillis()).append(" ms)\n");
       case VIOLATED -> b.append("UNREACHABLE: proven for every endpoint in the ")
-          .append(w.name().toLowerCase(java.util.Locale.ROOT)).append(" world (").append(r.durationMillis())
+          .append(w.name().toLowerCase(Locale.ROOT)).append(" world (").append(r.durationMillis())
           .append(" ms)\n");
       case UNKNOWN -> b.append("UNKNOWN: ").append(r.reason()).append('\n');
       default -> throw new IllegalStateException();
@@ -151,7 +154,7 @@ final class ReachCommand implements Callable<Integer> {
     ImmutableList.Builder<PolicyPort> out = ImmutableList.builder();
     for (String t : texts) {
       String[] parts = t.split("/", 2);
-      Protocol proto = parts.length == 2 ? Protocol.parse(parts[1].toUpperCase(java.util.Locale.ROOT))
+      Protocol proto = parts.length == 2 ? Protocol.parse(parts[1].toUpperCase(Locale.ROOT))
           .orElseThrow(() -> new IllegalArgumentException("--port: unknown protocol in '" + t + "' (TCP, UDP or SCTP)"))
           : Protocol.TCP;
       String p = parts[0];

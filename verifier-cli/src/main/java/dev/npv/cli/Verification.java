@@ -3,6 +3,7 @@ package dev.npv.cli;
 import dev.npv.diag.InvalidInputException;
 import dev.npv.model.Cluster;
 import dev.npv.spec.InvariantSet;
+import dev.npv.verify.InternalVerificationError;
 import dev.npv.verify.VerificationReport;
 import dev.npv.verify.Verifier;
 import dev.npv.verify.VerifyOptions;
@@ -47,7 +48,7 @@ final class Verification implements AutoCloseable {
   }
 
   /** The one line an internal error prints: never a verdict, never a stack trace (unless --verbose). */
-  static String internalError(dev.npv.verify.InternalVerificationError e) {
+  static String internalError(InternalVerificationError e) {
     return "npv: internal error: " + String.valueOf(e.getMessage()).replaceAll("\\s+", " ")
         + " (please report this; no verdict was given)";
   }

@@ -7,16 +7,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
 /** Runs the CLI in-process as a user would, asserting output and exit codes. */
 class CliEndToEndTest {
@@ -112,14 +118,14 @@ class CliEndToEndTest {
         "--format", "markdown", "--output", md.toString(), SEED);
     assertEquals(ExitCodes.OK, r.exit(), r.out() + r.err());
     assertEquals("", r.out(), "both reports went to their files");
-    org.w3c.dom.Document doc = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+    Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
         .parse(xml.toFile());
     assertEquals("6", doc.getDocumentElement().getAttribute("tests"));
     assertEquals("0", doc.getDocumentElement().getAttribute("failures"));
-    org.w3c.dom.NodeList cases = doc.getElementsByTagName("testcase");
+    NodeList cases = doc.getElementsByTagName("testcase");
     assertEquals(6, cases.getLength());
-    assertEquals("myapp-backend", ((org.w3c.dom.Element) cases.item(3)).getAttribute("classname"));
-    assertEquals("backend-only-from-namespace-myapp", ((org.w3c.dom.Element) cases.item(3)).getAttribute("name"));
+    assertEquals("myapp-backend", ((Element) cases.item(3)).getAttribute("classname"));
+    assertEquals("backend-only-from-namespace-myapp", ((Element) cases.item(3)).getAttribute("name"));
     String markdown = Files.readString(md);
     assertTrue(markdown.startsWith("## npv check: all as expected"), markdown);
     assertTrue(markdown.contains("| ✅ | VIOLATED | `backend-only-from-namespace-myapp` | myapp-backend | VIOLATED |"),
@@ -238,8 +244,8 @@ class CliEndToEndTest {
       List<String> out = new ArrayList<>();
       new ObjectMapper().readTree(json).get("results").forEach(r -> out.add(r.get("verdict").asText()));
       return out;
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -167,7 +168,7 @@ class DiffCommandTest {
   }
 
   private static void git(Path repo, String... args) throws Exception {
-    List<String> cmd = new java.util.ArrayList<>(List.of("git"));
+    List<String> cmd = new ArrayList<>(List.of("git"));
     cmd.addAll(List.of(args));
     Process p = new ProcessBuilder(cmd).directory(repo.toFile()).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes());

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.npv.testutil.Golden;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -110,7 +112,7 @@ class ExplainLintCommandTest {
   /** The README shows real runs: the same commands from the repository root print exactly that. */
   @Test
   void readmeShowsRealOutput() throws Exception {
-    String readme = java.nio.file.Files.readString(java.nio.file.Path.of("../README.md"));
+    String readme = Files.readString(Path.of("../README.md"));
     var explain = npv("explain", "--from", "shop/frontend", "--to", "myapp/backend", "--port", "5555/TCP", SEED);
     var lint = npv("lint", "--spec", SEED + "/invariants.yaml", SEED);
     String shown = "$ ./npv explain --from shop/frontend --to myapp/backend --port 5555/TCP specs/examples/seed\n"

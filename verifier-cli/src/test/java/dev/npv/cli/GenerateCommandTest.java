@@ -4,10 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -29,7 +33,7 @@ class GenerateCommandTest {
     String[] opts = {"--namespaces", "4", "--workloads-per-namespace", "5", "--policies-per-namespace", "15",
         "--seed", "7"};
     for (String d : new String[] {"a", "b"}) {
-      String[] args = java.util.Arrays.copyOf(opts, opts.length + 2);
+      String[] args = Arrays.copyOf(opts, opts.length + 2);
       args[opts.length] = "generate";
       System.arraycopy(opts, 0, args, 1, opts.length);
       args[0] = "generate";
@@ -73,8 +77,8 @@ class GenerateCommandTest {
       int rc = run(out, "check", "--jobs", String.valueOf(jobs), "--no-timings", "--format", "json", "--spec",
           tmp.resolve("invariants.yaml").toString(), tmp.resolve("manifests").toString());
       assertEquals(ExitCodes.VIOLATED, rc, out.toString());
-      List<String> verdicts = new java.util.ArrayList<>();
-      for (com.fasterxml.jackson.databind.JsonNode r : new com.fasterxml.jackson.databind.ObjectMapper()
+      List<String> verdicts = new ArrayList<>();
+      for (JsonNode r : new ObjectMapper()
           .readTree(out.toString()).get("results")) {
         verdicts.add(r.get("name").asText() + " " + r.get("verdict").asText() + " " + r.get("passed").asBoolean()
             + " " + r.has("counterexample") + " " + r.get("warnings"));

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.npv.cli.CliEndToEndTest.Run;
 import dev.npv.verify.InternalVerificationError;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,7 +95,7 @@ class SolverFaultsCliTest {
             reads.incrementAndGet();
             readOnce.countDown();
           }
-        } catch (java.nio.file.NoSuchFileException e) {
+        } catch (NoSuchFileException e) {
           // between runs on a platform without atomic replace: fine
         } catch (Exception e) {
           torn.compareAndSet(null, e.toString());

@@ -1,8 +1,8 @@
 package dev.npv.connectivity;
 
 import com.google.common.collect.ImmutableList;
-import dev.npv.eval.Endpoint;
 import dev.npv.eval.Endpoint.PodEndpoint;
+import dev.npv.eval.Endpoint;
 import dev.npv.eval.Endpoints;
 import dev.npv.eval.EvaluatorOptions;
 import dev.npv.eval.Isolation;
@@ -15,14 +15,15 @@ import dev.npv.model.Peer;
 import dev.npv.model.Policy;
 import dev.npv.model.Rule;
 import dev.npv.model.Workload;
+import dev.npv.model.WorkloadKind;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.IntStream;
 
 /**
@@ -144,7 +145,7 @@ public final class ConnectivityAnalyzer {
    * any two replicas. One known address is one pod, which does not talk to itself.
    */
   private static boolean replicaPair(Workload w, PodEndpoint a, PodEndpoint b) {
-    return w.kind() != dev.npv.model.WorkloadKind.Pod && (a != b || a.ip().isEmpty());
+    return w.kind() != WorkloadKind.Pod && (a != b || a.ip().isEmpty());
   }
 
   /** The union over all endpoint pairs. */

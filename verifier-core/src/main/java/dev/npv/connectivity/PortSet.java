@@ -1,5 +1,6 @@
 package dev.npv.connectivity;
 
+import com.google.common.collect.BoundType;
 import com.google.common.collect.DiscreteDomain;
 import com.google.common.collect.ImmutableRangeSet;
 import com.google.common.collect.ImmutableSortedMap;
@@ -92,9 +93,9 @@ public record PortSet(ImmutableSortedMap<Protocol, ImmutableRangeSet<Integer>> b
   public static String ranges(RangeSet<Integer> set) {
     List<String> parts = new ArrayList<>();
     for (Range<Integer> r : set.asRanges()) {
-      int first = r.lowerBoundType() == com.google.common.collect.BoundType.CLOSED
+      int first = r.lowerBoundType() == BoundType.CLOSED
           ? r.lowerEndpoint() : r.lowerEndpoint() + 1;
-      int last = r.upperBoundType() == com.google.common.collect.BoundType.CLOSED
+      int last = r.upperBoundType() == BoundType.CLOSED
           ? r.upperEndpoint() : r.upperEndpoint() - 1;
       if (first <= last) {
         parts.add(first == last ? Integer.toString(first) : first + "-" + last);

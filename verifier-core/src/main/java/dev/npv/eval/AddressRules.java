@@ -9,7 +9,9 @@ import dev.npv.model.IpBlock;
 import dev.npv.model.Node;
 import dev.npv.model.Workload;
 import java.util.LinkedHashSet;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Which address a pod may have when the manifests do not give it (a controller's template stand-in,
@@ -53,17 +55,17 @@ public record AddressRules(ImmutableList<Cidr> podNetwork, ImmutableSortedSet<Ip
    * network (without it, there is always an address inside and one outside any block but the whole
    * space; such blocks are left to depend as well, today's reading).
    */
-  public java.util.Optional<Boolean> unknownPodIn(IpBlock block) {
+  public Optional<Boolean> unknownPodIn(IpBlock block) {
     if (!podNetworkStated()) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     boolean all = podNetwork.stream().allMatch(c -> covers(block, c));
     if (all) {
-      return java.util.Optional.of(true);
+      return Optional.of(true);
     }
     boolean none = podNetwork.stream().allMatch(c -> !overlaps(block.cidr(), c)
         || block.except().stream().anyMatch(x -> x.contains(c)));
-    return none ? java.util.Optional.of(false) : java.util.Optional.empty();
+    return none ? Optional.of(false) : Optional.empty();
   }
 
   /** Every address of {@code c} is in the block: inside its CIDR and overlapping none of its excepts. */
@@ -79,6 +81,6 @@ public record AddressRules(ImmutableList<Cidr> podNetwork, ImmutableSortedSet<Ip
   public String unknownAddressRule() {
     return "address not given by the manifests; any pod address not held by another pod"
         + (podNetworkStated() ? " inside the pod network " + podNetwork.stream().map(Cidr::toString)
-            .collect(java.util.stream.Collectors.joining(", ")) : "");
+            .collect(Collectors.joining(", ")) : "");
   }
 }

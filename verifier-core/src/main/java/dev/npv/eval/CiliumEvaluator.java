@@ -1,6 +1,8 @@
 package dev.npv.eval;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSortedMap;
+import com.google.common.collect.Maps;
 import dev.npv.eval.Endpoint.External;
 import dev.npv.eval.Endpoint.PodEndpoint;
 import dev.npv.model.CiliumEntity;
@@ -15,6 +17,7 @@ import dev.npv.model.CiliumSubject;
 import dev.npv.model.Cluster;
 import dev.npv.model.ContainerPort;
 import dev.npv.model.Direction;
+import dev.npv.model.LabelSelector;
 import dev.npv.model.PortSpec;
 import dev.npv.model.Protocol;
 import java.util.ArrayList;
@@ -110,8 +113,8 @@ public final class CiliumEvaluator {
       return Truth.NO;
     }
     // Without the service-account requirements, does the rest match? Then the account decides.
-    dev.npv.model.LabelSelector rest = new dev.npv.model.LabelSelector(
-        com.google.common.collect.ImmutableSortedMap.copyOf(com.google.common.collect.Maps.filterKeys(
+    LabelSelector rest = new LabelSelector(
+        ImmutableSortedMap.copyOf(Maps.filterKeys(
             sel.selector().matchLabels(), k -> !k.equals(CiliumSelector.SERVICE_ACCOUNT))),
         sel.selector().matchExpressions().stream().filter(r -> !r.key().equals(CiliumSelector.SERVICE_ACCOUNT))
             .collect(ImmutableList.toImmutableList()));

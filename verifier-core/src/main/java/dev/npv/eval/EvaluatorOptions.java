@@ -2,6 +2,7 @@ package dev.npv.eval;
 
 import com.google.common.collect.ImmutableList;
 import dev.npv.model.Cidr;
+import java.util.List;
 
 /**
  * Switches where real clusters differ. {@code ipBlockMatchesPods}: whether ipBlock peers match pod
@@ -16,7 +17,7 @@ public record EvaluatorOptions(boolean ipBlockMatchesPods, ImmutableList<Cidr> p
     this(ipBlockMatchesPods, ImmutableList.of());
   }
 
-  public EvaluatorOptions withPodCidrs(java.util.List<Cidr> cidrs) {
+  public EvaluatorOptions withPodCidrs(List<Cidr> cidrs) {
     return new EvaluatorOptions(ipBlockMatchesPods, ImmutableList.copyOf(cidrs));
   }
 }

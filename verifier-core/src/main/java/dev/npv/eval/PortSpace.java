@@ -6,6 +6,7 @@ import com.google.common.collect.Range;
 import com.google.common.collect.RangeSet;
 import com.google.common.collect.TreeRangeSet;
 import dev.npv.model.Protocol;
+import java.util.Arrays;
 import java.util.EnumMap;
 
 /**
@@ -25,7 +26,7 @@ final class PortSpace {
   private final boolean[] owned = new boolean[PROTOCOLS.length];
 
   private PortSpace(RangeSet<Integer> each) {
-    java.util.Arrays.fill(ports, each);
+    Arrays.fill(ports, each);
   }
 
   static PortSpace none() {
@@ -45,7 +46,7 @@ final class PortSpace {
   PortSpace copy() {
     PortSpace out = none();
     System.arraycopy(ports, 0, out.ports, 0, ports.length);
-    java.util.Arrays.fill(owned, false); // both share now: whoever changes a set first copies it
+    Arrays.fill(owned, false); // both share now: whoever changes a set first copies it
     return out;
   }
 
@@ -76,7 +77,7 @@ final class PortSpace {
     for (Protocol p : PROTOCOLS) {
       add(p, other.ports[p.ordinal()]);
     }
-    java.util.Arrays.fill(other.owned, false); // this may share other's sets now
+    Arrays.fill(other.owned, false); // this may share other's sets now
   }
 
   /** Keeps only what {@code other} holds too. */

@@ -2,8 +2,11 @@ package dev.npv.explain;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSortedMap;
+import dev.npv.eval.AddressRules;
 import dev.npv.eval.Endpoint;
 import dev.npv.eval.Endpoints;
+import dev.npv.eval.EvaluatorOptions;
+import dev.npv.model.Cidr;
 import dev.npv.model.Cluster;
 import dev.npv.model.IpAddress;
 import dev.npv.model.LabelSelector;
@@ -41,7 +44,7 @@ public final class ConcreteEndpoints {
       if (ip.isPresent()) {
         return new Endpoint.External(ip.get(), cluster.nodeAt(ip.get())); // a node's address is that node
       }
-      if (dev.npv.model.Cidr.parse(p).isPresent()) {
+      if (Cidr.parse(p).isPresent()) {
         throw new IllegalArgumentException("'" + p + "' is an address block; explain needs one address");
       }
       int at = p.lastIndexOf('@');
@@ -121,7 +124,7 @@ public final class ConcreteEndpoints {
             + ip.get() + " is no node's");
       }
     } else {
-      dev.npv.eval.AddressRules rules = dev.npv.eval.AddressRules.of(cluster, dev.npv.eval.EvaluatorOptions.DEFAULT);
+      AddressRules rules = AddressRules.of(cluster, EvaluatorOptions.DEFAULT);
       if (rules.held().contains(ip.get())) {
         throw new IllegalArgumentException(ip.get() + " is held by another pod or node; " + w.id()
             + " (address not given by the manifests) may have any pod address not held by another pod");

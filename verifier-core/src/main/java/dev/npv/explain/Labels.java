@@ -2,6 +2,7 @@ package dev.npv.explain;
 
 import dev.npv.model.Namespace;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /** Label sets as users write them: {@code app=web,tier=frontend}, or {@code no labels}. */
@@ -17,6 +18,6 @@ final class Labels {
   /** A namespace's labels without the name label, which its name already says. */
   static String showNamespace(Map<String, String> labels) {
     return show(labels.entrySet().stream().filter(e -> !e.getKey().equals(Namespace.NAME_LABEL))
-        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, java.util.TreeMap::new)));
+        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, TreeMap::new)));
   }
 }

@@ -3,6 +3,7 @@ package dev.npv.lint;
 import dev.npv.diag.SourceLocation;
 import dev.npv.model.Direction;
 import dev.npv.model.Namespace;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,7 +18,7 @@ final class CoverageCheck {
 
   static void run(LintContext c, List<LintFinding> out) {
     Map<String, List<LintContext.Pod>> byNamespace = new TreeMap<>();
-    c.pods().forEach(p -> byNamespace.computeIfAbsent(p.workload().namespace(), k -> new java.util.ArrayList<>()).add(p));
+    c.pods().forEach(p -> byNamespace.computeIfAbsent(p.workload().namespace(), k -> new ArrayList<>()).add(p));
     byNamespace.forEach((ns, pods) -> {
       for (Direction d : Direction.values()) {
         List<String> open = pods.stream()

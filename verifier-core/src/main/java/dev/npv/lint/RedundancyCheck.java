@@ -1,5 +1,6 @@
 package dev.npv.lint;
 
+import dev.npv.diag.SourceLocation;
 import dev.npv.model.Direction;
 import dev.npv.model.Policy;
 import dev.npv.model.PolicyId;
@@ -143,7 +144,7 @@ final class RedundancyCheck {
     return unknown ? Outcome.UNKNOWN : Outcome.NONE;
   }
 
-  static LintFinding undecided(dev.npv.diag.SourceLocation at, String question) {
+  static LintFinding undecided(SourceLocation at, String question) {
     return LintFinding.of(LintCode.UNDECIDED, at,
         "the solver could not decide " + question + " (timeout or resource limit)");
   }

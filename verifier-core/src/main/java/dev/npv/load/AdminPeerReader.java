@@ -8,10 +8,13 @@ import dev.npv.model.Cidr;
 import dev.npv.model.Direction;
 import dev.npv.model.IpBlock;
 import dev.npv.model.LabelSelector;
+import dev.npv.model.Peer;
 import dev.npv.model.PolicyPort;
 import dev.npv.model.PortSpec;
 import dev.npv.model.Protocol;
-import dev.npv.model.Peer;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -69,14 +72,14 @@ final class AdminPeerReader {
     return ImmutableList.copyOf(peerOrNetworks(node, d, api, networkAddressOnly));
   }
 
-  private java.util.List<Peer> peerOrNetworks(YNode node, Direction d, AdminApi api, boolean networkAddressOnly) {
+  private List<Peer> peerOrNetworks(YNode node, Direction d, AdminApi api, boolean networkAddressOnly) {
     boolean in = d == Direction.INGRESS;
     boolean v2 = api == AdminApi.CNP;
     String prefix = v2 ? "ClusterNetworkPolicy" : "AdminNetworkPolicy";
     ImmutableSet<String> keys = in ? INGRESS_PEER : v2 ? CNP_EGRESS_PEER : EGRESS_PEER;
     Optional<Fields> f = oneOf(node, prefix + (in ? "IngressPeer" : "EgressPeer"), keys);
     if (f.isEmpty()) {
-      return java.util.List.of();
+      return List.of();
     }
     Fields p = f.get();
     if (p.has("namespaces")) {
@@ -99,7 +102,7 @@ final class AdminPeerReader {
           + " modelled (the addresses a name resolves to are not known statically): this peer is left out, and"
           + " every verdict the policy could change is reported UNKNOWN (--ignore-unmodelled domainNames to"
           + " decide without it)");
-      return java.util.List.of();
+      return List.of();
     }
     return SelectorReader.read(p.node("nodes").orElseThrow(), "nodes peer", diags)
         .<Peer>map(Peer.Nodes::new).stream().toList();
@@ -217,7 +220,7 @@ final class AdminPeerReader {
     if (diags.errorCount() > errorsBefore || name.isEmpty()) {
       return ImmutableList.of();
     }
-    return java.util.Arrays.stream(Protocol.values()).map(pr -> new PolicyPort(pr, new PortSpec.Named(name.get())))
+    return Arrays.stream(Protocol.values()).map(pr -> new PolicyPort(pr, new PortSpec.Named(name.get())))
         .collect(ImmutableList.toImmutableList());
   }
 
@@ -276,7 +279,7 @@ final class AdminPeerReader {
       return named(p, "destinationNamedPort");
     }
     String key = PROTOCOL_FIELDS.stream().filter(p::has).findFirst().orElseThrow();
-    Protocol protocol = Protocol.valueOf(key.toUpperCase(java.util.Locale.ROOT));
+    Protocol protocol = Protocol.valueOf(key.toUpperCase(Locale.ROOT));
     String type = "ClusterNetworkPolicyProtocol" + protocol;
     return p.object(key, type).flatMap(t -> t.known(ImmutableSet.of("destinationPort"))
             .requireObject("destinationPort", "Port"))

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Reads an admin policy strictly, with its CRD's validation: a policy.networking.k8s.io/v1alpha1
@@ -61,14 +62,14 @@ final class AdminPolicyReader {
   private final AdminPeerReader peers;
 
   private final UnmodelledKinds ignored;
-  private final java.util.function.Consumer<UnmodelledPolicy> keepAside;
+  private final Consumer<UnmodelledPolicy> keepAside;
 
   AdminPolicyReader(Diagnostics diags) {
     this(diags, UnmodelledKinds.NONE, p -> { });
   }
 
   /** {@code keepAside} receives a policy with peers npv does not model, unless {@code ignored} says otherwise. */
-  AdminPolicyReader(Diagnostics diags, UnmodelledKinds ignored, java.util.function.Consumer<UnmodelledPolicy> keepAside) {
+  AdminPolicyReader(Diagnostics diags, UnmodelledKinds ignored, Consumer<UnmodelledPolicy> keepAside) {
     this.diags = diags;
     this.peers = new AdminPeerReader(diags);
     this.ignored = ignored;

@@ -1,5 +1,6 @@
 package dev.npv.load;
 
+import com.google.common.collect.ImmutableList;
 import dev.npv.diag.Diagnostics;
 import dev.npv.diag.SourceLocation;
 import dev.npv.model.CalicoNetworkSet;
@@ -61,8 +62,8 @@ final class CalicoAssembler {
       }
       kept.add(rp.policy());
     }
-    return new CalicoResources(com.google.common.collect.ImmutableList.copyOf(all.values()),
-        com.google.common.collect.ImmutableList.copyOf(kept), com.google.common.collect.ImmutableList.copyOf(
+    return new CalicoResources(ImmutableList.copyOf(all.values()),
+        ImmutableList.copyOf(kept), ImmutableList.copyOf(
             networkSets));
   }
 }

@@ -4,6 +4,7 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
 import dev.npv.diag.Diagnostics;
+import dev.npv.diag.SourceLocation;
 import dev.npv.model.CalicoAction;
 import dev.npv.model.CalicoNetworkSet;
 import dev.npv.model.CalicoPolicy;
@@ -14,6 +15,7 @@ import dev.npv.model.Cidr;
 import dev.npv.model.Direction;
 import dev.npv.model.IpAddress;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -50,7 +52,7 @@ final class CalicoReader {
   }
 
   /** A policy, with the location of its {@code tier} value for the assembler's "tier exists" check. */
-  record ReadPolicy(CalicoPolicy policy, dev.npv.diag.SourceLocation tierLocation) {
+  record ReadPolicy(CalicoPolicy policy, SourceLocation tierLocation) {
   }
 
   Optional<ReadPolicy> policy(Manifest m, ObjectMeta meta) {
@@ -69,8 +71,8 @@ final class CalicoReader {
       tier = CalicoTier.DEFAULT;
     }
     Optional<Double> order = order(s);
-    for (String key : global ? java.util.List.of("selector", "serviceAccountSelector", "namespaceSelector")
-        : java.util.List.of("selector", "serviceAccountSelector")) {
+    for (String key : global ? List.of("selector", "serviceAccountSelector", "namespaceSelector")
+        : List.of("selector", "serviceAccountSelector")) {
       if (CalicoSelectorReader.mentionsGlobal(s, key)) {
         diags.error(Codes.CALICO_GLOBAL_SELECTOR, s.valueLocation(key), "global() can only be used in an"
             + " EntityRule namespaceSelector, not in the policy's '" + key + "'");

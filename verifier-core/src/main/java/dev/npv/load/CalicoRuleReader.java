@@ -15,6 +15,7 @@ import dev.npv.model.Direction;
 import dev.npv.model.IpAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -69,7 +70,7 @@ final class CalicoRuleReader {
       return Optional.empty();
     }
     int errorsBefore = diags.errorCount();
-    Fields r = f.get().known(RULE_FIELDS, java.util.Map.of(
+    Fields r = f.get().known(RULE_FIELDS, Map.of(
         "notIcmp", "did you mean 'notICMP'? (Calico spells it so)",
         "ports", "'ports' belongs inside 'source' or 'destination'",
         "selector", "'selector' belongs inside 'source' or 'destination'",
@@ -200,7 +201,7 @@ final class CalicoRuleReader {
   }
 
   private CalicoEntityRule entity(Fields f) {
-    f.known(ENTITY_FIELDS, java.util.Map.of(
+    f.known(ENTITY_FIELDS, Map.of(
         "namespaceSelectors", "did you mean 'namespaceSelector'?",
         "serviceAccountSelector", "write serviceAccounts: {selector: ...}"));
     ImmutableList<Cidr> nets = nets(f, "nets");

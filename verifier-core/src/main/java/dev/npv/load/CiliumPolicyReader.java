@@ -4,6 +4,7 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
 import dev.npv.diag.Diagnostics;
+import dev.npv.diag.SourceLocation;
 import dev.npv.model.CiliumIcmp;
 import dev.npv.model.CiliumKind;
 import dev.npv.model.CiliumPeer;
@@ -128,7 +129,7 @@ final class CiliumPolicyReader {
    * The API server admits what Cilium's agent refuses: the policy is stored but never enforced, so it
    * allows and denies nothing. Said, and the policy is left out.
    */
-  private void agentRefuses(dev.npv.diag.SourceLocation at, String what) {
+  private void agentRefuses(SourceLocation at, String what) {
     agentRefused = true;
     diags.warning(Codes.CILIUM_AGENT_REFUSES, at, what + ": the API server stores it, but Cilium's agent refuses"
         + " the whole policy, so it allows and denies nothing");

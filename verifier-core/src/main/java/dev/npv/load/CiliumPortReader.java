@@ -12,6 +12,7 @@ import dev.npv.model.CiliumProtocol;
 import dev.npv.model.PortSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -124,7 +125,7 @@ final class CiliumPortReader {
           number = Optional.of(v);
         }
       } else if (t.length() <= 15 && PORT_NAME.matcher(t).matches()) {
-        name = Optional.of(t.toLowerCase(java.util.Locale.ROOT)); // Cilium matches port names case-insensitively
+        name = Optional.of(t.toLowerCase(Locale.ROOT)); // Cilium matches port names case-insensitively
       } else {
         diags.error(Codes.PORT_NAME, p.valueLocation("port"), "invalid port '" + t + "' (write a number 0..65535,"
             + " or a port name of at most 15 letters, digits and single '-' with at least one letter)");

@@ -2,6 +2,7 @@ package dev.npv.load;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
+import com.google.common.collect.ImmutableSortedMap;
 import com.google.common.collect.ImmutableSortedSet;
 import dev.npv.diag.Diagnostics;
 import dev.npv.diag.SourceLocation;
@@ -101,7 +102,7 @@ final class CiliumSelectorReader {
         exprs.add(new SelectorRequirement(r.key(), r.op(), ImmutableSortedSet.copyOf(r.values())));
       }
     }
-    return new CiliumSelector(new LabelSelector(com.google.common.collect.ImmutableSortedMap.copyOf(labels),
+    return new CiliumSelector(new LabelSelector(ImmutableSortedMap.copyOf(labels),
         ImmutableList.copyOf(exprs)));
   }
 

@@ -13,6 +13,7 @@ import dev.npv.model.WorkloadKind;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 /**
  * The public entry point of the loader: manifests in, a validated {@link Cluster} out. Reads every
@@ -57,7 +58,7 @@ public final class ClusterLoader {
   }
 
   private LoadResult load(List<SourceText> texts, LoadOptions options, Diagnostics diags,
-                          java.util.function.BiFunction<String, YNode, YNode> relocate)
+                          BiFunction<String, YNode, YNode> relocate)
       throws InvalidInputException {
     YamlLoader yaml = new YamlLoader(options.limits());
     InputDefaults defaults = new InputDefaults(options.namespace());

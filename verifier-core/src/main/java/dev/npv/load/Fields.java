@@ -9,6 +9,7 @@ import dev.npv.load.YNode.YMap;
 import dev.npv.load.YNode.YScalar;
 import dev.npv.load.YNode.YSeq;
 import java.util.Comparator;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -207,7 +208,7 @@ public final class Fields {
 
   public static Optional<Boolean> asBool(YNode n, String what, Diagnostics diags) {
     if (n instanceof YScalar s && s.type() == ScalarType.BOOL) {
-      String t = s.text().toLowerCase(java.util.Locale.ROOT);
+      String t = s.text().toLowerCase(Locale.ROOT);
       return Optional.of(t.equals("true") || t.equals("yes") || t.equals("on") || t.equals("y"));
     }
     diags.error(Codes.TYPE, n.location(), "expected a boolean for " + what + ", got " + n.typeName()
@@ -228,7 +229,7 @@ public final class Fields {
   /** The known key nearest to a misspelt one (edit distance at most 2), for "did you mean". */
   static Optional<String> closest(String key, Set<String> known) {
     return known.stream()
-        .filter(k -> distance(k.toLowerCase(java.util.Locale.ROOT), key.toLowerCase(java.util.Locale.ROOT)) <= 2)
+        .filter(k -> distance(k.toLowerCase(Locale.ROOT), key.toLowerCase(Locale.ROOT)) <= 2)
         .min(Comparator.comparingInt((String k) -> distance(k, key)).thenComparing(k -> k));
   }
 

@@ -16,9 +16,10 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -128,7 +129,7 @@ public final class InputCollector {
     try (Stream<String> lines = Files.lines(chart, StandardCharsets.UTF_8)) {
       return lines.map(l -> l.matches("name:\\s*['\"]?[A-Za-z0-9][-A-Za-z0-9_.]*['\"]?\\s*")
               ? l.substring(5).trim().replaceAll("['\"]", "") : null)
-          .filter(java.util.Objects::nonNull).findFirst();
+          .filter(Objects::nonNull).findFirst();
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }

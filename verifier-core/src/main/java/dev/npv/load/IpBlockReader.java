@@ -8,6 +8,8 @@ import dev.npv.model.IpBlock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads an IPBlock ({@code cidr}, {@code except}). As the API server: the CIDR must parse, and each
@@ -55,7 +57,7 @@ public final class IpBlockReader {
 
   /** An IPv4 CIDR with leading zeros in an octet or the prefix length, without them; empty otherwise. */
   private static Optional<String> withoutLeadingZeros(String text) {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)\\.(\\d+)\\.(\\d+)\\.(\\d+)/(\\d+)").matcher(text);
+    Matcher m = Pattern.compile("(\\d+)\\.(\\d+)\\.(\\d+)\\.(\\d+)/(\\d+)").matcher(text);
     if (!m.matches()) {
       return Optional.empty();
     }

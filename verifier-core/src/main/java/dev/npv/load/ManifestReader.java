@@ -6,8 +6,10 @@ import com.google.common.collect.ImmutableSet;
 import dev.npv.diag.Diagnostics;
 import dev.npv.load.YNode.YMap;
 import dev.npv.model.UnmodelledPolicy;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Turns YAML documents into {@link Manifest}s of the kinds npv models. Flattens {@code kind: List}
@@ -74,7 +76,7 @@ final class ManifestReader {
   private final Diagnostics diags;
   private final InputDefaults defaults;
   private final UnmodelledKinds ignored;
-  private final List<UnmodelledPolicy> unmodelled = new java.util.ArrayList<>();
+  private final List<UnmodelledPolicy> unmodelled = new ArrayList<>();
 
   ManifestReader(Diagnostics diags) {
     this(diags, new InputDefaults(Optional.empty()), UnmodelledKinds.NONE);
@@ -169,7 +171,7 @@ final class ManifestReader {
       diags.error(Codes.API_VERSION, f.valueLocation("apiVersion"), "unsupported apiVersion '"
           + apiVersion.get() + "' for kind " + k + " (write apiVersion: " + expected
           + OLDER_API_VERSIONS.getOrDefault(k, ImmutableSet.of()).stream().map(v -> " or " + v)
-              .collect(java.util.stream.Collectors.joining()) + "; convert the object if its fields differ)");
+              .collect(Collectors.joining()) + "; convert the object if its fields differ)");
     } else if (CalicoKinds.is(apiVersion.get(), k)) {
       // Read and validated strictly into Cluster.calico(). Until both evaluators decide Calico policies in
       // the verifier (--cni calico is not wired in yet), a policy is still kept aside as unmodelled, so every

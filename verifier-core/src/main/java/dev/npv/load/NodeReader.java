@@ -6,7 +6,9 @@ import dev.npv.diag.Diagnostics;
 import dev.npv.model.Cidr;
 import dev.npv.model.IpAddress;
 import dev.npv.model.Node;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -54,7 +56,7 @@ final class NodeReader {
    * only warns: it cannot change what a policy says, only what npv assumes about unknown addresses.
    */
   private void podCidrs(Fields spec, Set<Cidr> out) {
-    java.util.List<YNode> values = new java.util.ArrayList<>();
+    List<YNode> values = new ArrayList<>();
     spec.node("podCIDR").ifPresent(values::add);
     spec.list("podCIDRs").ifPresent(values::addAll);
     for (YNode v : values) {

@@ -5,6 +5,7 @@ import dev.npv.model.AdminSubject;
 import dev.npv.model.Cluster;
 import dev.npv.model.LabelSelector;
 import dev.npv.model.Namespace;
+import dev.npv.model.SelectorOperator;
 import dev.npv.model.SelectorRequirement;
 import dev.npv.model.Workload;
 import java.util.ArrayList;
@@ -75,11 +76,11 @@ final class SubjectOverlap {
     TreeMap<String, List<SelectorRequirement>> byKey = new TreeMap<>();
     if (!nameKey.isEmpty()) {
       byKey.put(nameKey, new ArrayList<>(List.of(SelectorRequirement.of(nameKey,
-          dev.npv.model.SelectorOperator.Exists))));
+          SelectorOperator.Exists))));
     }
     for (LabelSelector s : selectors) {
       s.matchLabels().forEach((k, v) -> byKey.computeIfAbsent(k, x -> new ArrayList<>())
-          .add(SelectorRequirement.of(k, dev.npv.model.SelectorOperator.In, v)));
+          .add(SelectorRequirement.of(k, SelectorOperator.In, v)));
       s.matchExpressions().forEach(r -> byKey.computeIfAbsent(r.key(), x -> new ArrayList<>()).add(r));
     }
     ImmutableSortedMap.Builder<String, String> out = ImmutableSortedMap.naturalOrder();

@@ -6,11 +6,14 @@ import dev.npv.diag.SourceLocation;
 import dev.npv.load.YNode.ScalarType;
 import java.io.IOException;
 import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -24,6 +27,7 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.reader.ReaderException;
 
 /**
  * The only class that touches SnakeYAML. Composes (never constructs) documents, so no Java object is
@@ -69,7 +73,7 @@ public final class YamlLoader {
       Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
       diags.error(codeFor(e), m == null ? SourceLocation.ofFile(file) : at(file, m),
           describe(e));
-    } catch (org.yaml.snakeyaml.reader.ReaderException e) {
+    } catch (ReaderException e) {
       diags.error(Codes.YAML_SYNTAX, atCodePoint(file, text, e.getPosition()), String.format(
           "character U+%04X is not allowed in YAML (control characters other than tab and line breaks)",
           e.getCodePoint()));
@@ -122,10 +126,10 @@ public final class YamlLoader {
 
   /** The composer's limit errors carry no mark: find the offending alias or collection ourselves. */
   private SourceLocation limitLocation(String code, String file, String text) {
-    java.util.Optional<Mark> m = switch (code) {
+    Optional<Mark> m = switch (code) {
       case Codes.LIMIT_ALIASES -> LimitLocator.firstAliasBeyond(text, limits.maxAliases());
       case Codes.LIMIT_NESTING -> LimitLocator.firstCollectionDeeperThan(text, limits.maxNestingDepth());
-      default -> java.util.Optional.empty();
+      default -> Optional.empty();
     };
     return m.map(mark -> at(file, mark)).orElse(SourceLocation.ofFile(file));
   }
@@ -309,12 +313,12 @@ public final class YamlLoader {
   }
 
   /** Reads a whole file's text, for callers that want the file-size limit applied first. */
-  public static String readLimited(java.nio.file.Path path, YamlLimits limits) throws IOException {
-    long size = java.nio.file.Files.size(path);
+  public static String readLimited(Path path, YamlLimits limits) throws IOException {
+    long size = Files.size(path);
     if (size > limits.maxFileBytes()) {
       throw new IOException("file is " + size + " bytes, over the limit of " + limits.maxFileBytes()
           + " (raise with --max-file-size)");
     }
-    return java.nio.file.Files.readString(path);
+    return Files.readString(path);
   }
 }

@@ -1,6 +1,8 @@
 package dev.npv.model;
 
+import com.google.common.base.Preconditions;
 import com.google.common.collect.ImmutableList;
+import java.util.Comparator;
 import java.util.Optional;
 
 /**
@@ -16,12 +18,12 @@ public record CalicoResources(ImmutableList<CalicoTier> tiers, ImmutableList<Cal
   public CalicoResources {
     tiers = ImmutableList.sortedCopyOf(CalicoTier.ORDER, tiers);
     ImmutableList<CalicoTier> ordered = tiers;
-    policies = ImmutableList.sortedCopyOf(java.util.Comparator
+    policies = ImmutableList.sortedCopyOf(Comparator
         .comparingInt((CalicoPolicy p) -> indexOf(ordered, p.tier())).thenComparing(CalicoPolicy.ORDER), policies);
-    networkSets = ImmutableList.sortedCopyOf(java.util.Comparator.comparing(CalicoNetworkSet::toString),
+    networkSets = ImmutableList.sortedCopyOf(Comparator.comparing(CalicoNetworkSet::toString),
         networkSets);
     for (CalicoPolicy p : policies) {
-      com.google.common.base.Preconditions.checkArgument(indexOf(ordered, p.tier()) >= 0,
+      Preconditions.checkArgument(indexOf(ordered, p.tier()) >= 0,
           "policy %s is in tier %s, which is not among the tiers", p, p.tier());
     }
   }

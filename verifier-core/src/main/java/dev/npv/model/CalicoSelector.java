@@ -4,6 +4,7 @@ import com.google.common.base.Preconditions;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.ImmutableSortedSet;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -419,13 +420,13 @@ public sealed interface CalicoSelector {
   }
 
   /** The conjunction; of one operand, that operand. */
-  static CalicoSelector and(java.util.List<CalicoSelector> operands) {
+  static CalicoSelector and(List<CalicoSelector> operands) {
     Preconditions.checkArgument(!operands.isEmpty());
     return operands.size() == 1 ? operands.get(0) : new And(ImmutableList.copyOf(operands));
   }
 
   /** The disjunction; of one operand, that operand. */
-  static CalicoSelector or(java.util.List<CalicoSelector> operands) {
+  static CalicoSelector or(List<CalicoSelector> operands) {
     Preconditions.checkArgument(!operands.isEmpty());
     return operands.size() == 1 ? operands.get(0) : new Or(ImmutableList.copyOf(operands));
   }

@@ -1,5 +1,6 @@
 package dev.npv.model;
 
+import com.google.common.base.Preconditions;
 import dev.npv.diag.SourceLocation;
 import java.util.Comparator;
 import java.util.Optional;
@@ -20,7 +21,7 @@ public record CalicoTier(String name, Optional<Double> order, CalicoAction defau
       .comparing((CalicoTier t) -> t.order().orElse(Double.POSITIVE_INFINITY)).thenComparing(CalicoTier::name);
 
   public CalicoTier {
-    com.google.common.base.Preconditions.checkArgument(
+    Preconditions.checkArgument(
         defaultAction == CalicoAction.DENY || defaultAction == CalicoAction.PASS, "defaultAction is Deny or Pass");
   }
 

@@ -1,7 +1,12 @@
 package dev.npv.model;
 
+import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSortedMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -74,9 +79,9 @@ public record CiliumSelector(LabelSelector selector) {
   }
 
   /** The requirements whose key {@code rename} maps to a non-null key, renamed. */
-  private LabelSelector part(java.util.function.UnaryOperator<String> rename) {
-    java.util.Map<String, String> labels = new java.util.TreeMap<>();
-    java.util.List<SelectorRequirement> exprs = new java.util.ArrayList<>();
+  private LabelSelector part(UnaryOperator<String> rename) {
+    Map<String, String> labels = new TreeMap<>();
+    List<SelectorRequirement> exprs = new ArrayList<>();
     selector.matchLabels().forEach((k, v) -> {
       String key = rename.apply(k);
       if (key != null && labels.putIfAbsent(key, v) != null) {
@@ -89,7 +94,7 @@ public record CiliumSelector(LabelSelector selector) {
         exprs.add(new SelectorRequirement(key, r.operator(), r.values()));
       }
     }
-    return new LabelSelector(ImmutableSortedMap.copyOf(labels), com.google.common.collect.ImmutableList.copyOf(exprs));
+    return new LabelSelector(ImmutableSortedMap.copyOf(labels), ImmutableList.copyOf(exprs));
   }
 
   private Stream<String> keys() {

@@ -1,9 +1,16 @@
 package dev.npv.model;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableListMultimap;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSortedMap;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Everything loaded from the manifests: namespaces (declared and implied), workloads, policies and
@@ -91,8 +98,8 @@ public record Cluster(ImmutableSortedMap<String, Namespace> namespaces, Immutabl
         ImmutableList.sortedCopyOf(workloads),
         ImmutableList.sortedCopyOf((a, b) -> a.id().compareTo(b.id()), policies),
         ImmutableList.sortedCopyOf(AdminPolicy.ORDER, adminPolicies),
-        ImmutableList.sortedCopyOf(java.util.Comparator.comparing(Node::name), nodes), ImmutableList.of(), calico,
-        ImmutableList.sortedCopyOf(java.util.Comparator.comparing(CiliumPolicy::kind)
+        ImmutableList.sortedCopyOf(Comparator.comparing(Node::name), nodes), ImmutableList.of(), calico,
+        ImmutableList.sortedCopyOf(Comparator.comparing(CiliumPolicy::kind)
             .thenComparing(CiliumPolicy::id), ciliumPolicies));
   }
 
@@ -119,9 +126,9 @@ public record Cluster(ImmutableSortedMap<String, Namespace> namespaces, Immutabl
    * Every CIDR (with its excepts) that an ipBlock or admin {@code networks} peer names, in policy
    * order: the boundaries at which a decision about an address can change.
    */
-  public java.util.Set<Cidr> addressBlocks() {
-    java.util.Set<Cidr> out = new java.util.LinkedHashSet<>();
-    java.util.List<Peer> peers = new java.util.ArrayList<>();
+  public Set<Cidr> addressBlocks() {
+    Set<Cidr> out = new LinkedHashSet<>();
+    List<Peer> peers = new ArrayList<>();
     for (Direction d : Direction.values()) {
       policies.forEach(p -> p.rules(d).forEach(r -> peers.addAll(r.peers())));
       adminPolicies.forEach(p -> p.rules(d).forEach(r -> peers.addAll(r.peers())));
@@ -146,9 +153,9 @@ public record Cluster(ImmutableSortedMap<String, Namespace> namespaces, Immutabl
 
   /** Policies by namespace, for the "policies in the pod's namespace" lookups. */
   public ImmutableMap<String, ImmutableList<Policy>> policiesByNamespace() {
-    return policies.stream().collect(com.google.common.collect.ImmutableListMultimap
+    return policies.stream().collect(ImmutableListMultimap
         .toImmutableListMultimap(Policy::namespace, p -> p)).asMap().entrySet().stream()
-        .collect(ImmutableMap.toImmutableMap(java.util.Map.Entry::getKey,
+        .collect(ImmutableMap.toImmutableMap(Map.Entry::getKey,
             e -> ImmutableList.copyOf(e.getValue())));
   }
 }

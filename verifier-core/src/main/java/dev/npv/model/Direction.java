@@ -1,5 +1,7 @@
 package dev.npv.model;
 
+
+import java.util.Locale;
 /** A policy direction, as in NetworkPolicy {@code policyTypes}. */
 public enum Direction {
   INGRESS("Ingress"), EGRESS("Egress");
@@ -15,6 +17,6 @@ public enum Direction {
   }
 
   public String lower() {
-    return apiName.toLowerCase(java.util.Locale.ROOT);
+    return apiName.toLowerCase(Locale.ROOT);
   }
 }

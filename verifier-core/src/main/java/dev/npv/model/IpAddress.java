@@ -3,6 +3,8 @@ package dev.npv.model;
 import inet.ipaddr.AddressStringException;
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
+import inet.ipaddr.ipv4.IPv4Address;
+import inet.ipaddr.ipv6.IPv6Address;
 import java.math.BigInteger;
 import java.util.Optional;
 
@@ -51,7 +53,7 @@ public record IpAddress(boolean v6, BigInteger value) implements Comparable<IpAd
     for (int i = 0; i < len && i < raw.length; i++) {
       bytes[len - 1 - i] = raw[raw.length - 1 - i];
     }
-    return (v6 ? new inet.ipaddr.ipv6.IPv6Address(bytes) : new inet.ipaddr.ipv4.IPv4Address(bytes))
+    return (v6 ? new IPv6Address(bytes) : new IPv4Address(bytes))
         .toCanonicalString();
   }
 }

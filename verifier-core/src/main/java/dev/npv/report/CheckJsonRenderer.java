@@ -11,6 +11,7 @@ import dev.npv.verify.Counterexample;
 import dev.npv.verify.EndpointView;
 import dev.npv.verify.VerificationReport;
 import java.io.UncheckedIOException;
+import java.util.Locale;
 
 /**
  * {@code npv check --format json}: {@code {"schemaVersion", "results": [{"name", "verdict",
@@ -101,7 +102,7 @@ public final class CheckJsonRenderer implements CheckRenderer {
     v.ip().ifPresent(ip -> n.put("ip", ip));
     if (v.kind() == EndpointView.Kind.WORKLOAD || v.kind() == EndpointView.Kind.HYPOTHETICAL_POD) {
       // given: the manifests fix "ip"; assumed: npv chose it, the verdict depends on it; unknown: no "ip".
-      n.put("ipSource", v.address().name().toLowerCase(java.util.Locale.ROOT));
+      n.put("ipSource", v.address().name().toLowerCase(Locale.ROOT));
       v.addressRule().ifPresent(r -> n.put("ipRule", r));
     }
     n.put("description", v.describe());

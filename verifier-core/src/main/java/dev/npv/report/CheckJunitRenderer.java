@@ -3,6 +3,7 @@ package dev.npv.report;
 import dev.npv.verify.CheckResult;
 import dev.npv.verify.VerificationReport;
 import java.io.StringWriter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,7 @@ public final class CheckJunitRenderer implements CheckRenderer {
   public String render(VerificationReport report) {
     Map<String, List<CheckResult>> bySpec = new LinkedHashMap<>();
     for (CheckResult r : report.results()) {
-      bySpec.computeIfAbsent(r.specName(), k -> new java.util.ArrayList<>()).add(r);
+      bySpec.computeIfAbsent(r.specName(), k -> new ArrayList<>()).add(r);
     }
     StringWriter out = new StringWriter();
     try {

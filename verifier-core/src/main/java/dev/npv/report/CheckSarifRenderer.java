@@ -12,7 +12,9 @@ import dev.npv.verify.Counterexample;
 import dev.npv.verify.DecidingRule;
 import dev.npv.verify.VerificationReport;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * {@code npv check --format sarif}: SARIF 2.1.0 for code-scanning UIs. One run; three rules, one per
@@ -96,7 +98,7 @@ public final class CheckSarifRenderer implements CheckRenderer {
     p.put("spec", r.specName());
     p.put("invariant", r.name());
     p.put("expect", r.expect().specName());
-    p.put("world", r.world().name().toLowerCase(java.util.Locale.ROOT));
+    p.put("world", r.world().name().toLowerCase(Locale.ROOT));
     p.put("verdict", r.verdict().name());
     p.put("expectedVerdict", ResultText.expected(r));
   }
@@ -118,12 +120,12 @@ public final class CheckSarifRenderer implements CheckRenderer {
   /** A relative or absolute path as a URI reference: slashes, and percent-encoding outside URI characters. */
   static String uri(String path) {
     StringBuilder b = new StringBuilder();
-    for (byte x : path.replace('\\', '/').getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+    for (byte x : path.replace('\\', '/').getBytes(StandardCharsets.UTF_8)) {
       int c = x & 0xff;
       if (c < 0x80 && (Character.isLetterOrDigit(c) || "-._~/:@!$&'()*+,;=".indexOf(c) >= 0)) {
         b.append((char) c);
       } else {
-        b.append('%').append(String.format(java.util.Locale.ROOT, "%02X", c));
+        b.append('%').append(String.format(Locale.ROOT, "%02X", c));
       }
     }
     return b.toString();

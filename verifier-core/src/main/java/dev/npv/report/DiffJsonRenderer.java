@@ -12,6 +12,7 @@ import dev.npv.verify.DiffReport;
 import dev.npv.verify.WorkloadChange;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Locale;
 
 /** {@code npv diff --format json}, schema {@code npv.dev/diff/v1} (documented in specs/diff-report.md). */
 public final class DiffJsonRenderer {
@@ -20,7 +21,7 @@ public final class DiffJsonRenderer {
   public String render(DiffReport r, World world) {
     ObjectNode root = JSON.createObjectNode();
     root.put("schemaVersion", "npv.dev/diff/v1");
-    root.put("world", world.name().toLowerCase(java.util.Locale.ROOT));
+    root.put("world", world.name().toLowerCase(Locale.ROOT));
     root.put("opensTraffic", r.opensTraffic());
     root.put("changesTraffic", r.changesTraffic());
     findings(root.putArray("findings"), r.findings());

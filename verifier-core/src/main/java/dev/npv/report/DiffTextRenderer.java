@@ -5,12 +5,13 @@ import dev.npv.verify.Counterexample;
 import dev.npv.verify.DiffFinding;
 import dev.npv.verify.DiffReport;
 import dev.npv.verify.WorkloadChange;
+import java.util.Locale;
 
 /** The terminal report of {@code npv diff}. */
 public final class DiffTextRenderer {
   public String render(DiffReport r, World world) {
     StringBuilder out = new StringBuilder();
-    out.append("Symbolic diff (").append(world.name().toLowerCase(java.util.Locale.ROOT)).append(" world):\n");
+    out.append("Symbolic diff (").append(world.name().toLowerCase(Locale.ROOT)).append(" world):\n");
     for (DiffFinding f : r.findings()) {
       finding(out, f);
     }

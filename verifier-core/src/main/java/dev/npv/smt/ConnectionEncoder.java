@@ -5,6 +5,7 @@ import com.microsoft.z3.BitVecExpr;
 import com.microsoft.z3.BoolExpr;
 import com.microsoft.z3.Context;
 import com.microsoft.z3.IntExpr;
+import dev.npv.eval.AddressRules;
 import dev.npv.eval.EvaluatorOptions;
 import dev.npv.model.AdminAction;
 import dev.npv.model.AdminPolicy;
@@ -16,10 +17,12 @@ import dev.npv.model.IpAddress;
 import dev.npv.model.IpBlock;
 import dev.npv.model.LabelSelector;
 import dev.npv.model.Namespace;
+import dev.npv.model.Node;
 import dev.npv.model.Peer;
 import dev.npv.model.Policy;
 import dev.npv.model.PolicyPort;
 import dev.npv.model.PortSpec;
+import dev.npv.model.Protocol;
 import dev.npv.model.Rule;
 import dev.npv.model.SelectorRequirement;
 import dev.npv.model.Workload;
@@ -28,9 +31,12 @@ import dev.npv.spec.World;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
 
 /**
  * NetworkPolicy semantics as formulas over a symbolic connection: the same rules as
@@ -41,15 +47,15 @@ final class ConnectionEncoder {
   private final Context ctx;
   private final Universe u;
   private final EvaluatorOptions options;
-  private final Map<SymbolicEndpoint, BoolExpr> hostNetworkCache = new java.util.IdentityHashMap<>();
+  private final Map<SymbolicEndpoint, BoolExpr> hostNetworkCache = new IdentityHashMap<>();
   /**
    * Each policy's terms, built once: many queries slice the policies differently, and building the
    * same terms again through the solver API is much of a wide query's cost. (One protocol and port
    * variable per encoder's session, so they need not be part of the key.)
    */
-  private final Map<TermsKey, PolicyTerms> policyTerms = new java.util.HashMap<>();
+  private final Map<TermsKey, PolicyTerms> policyTerms = new HashMap<>();
   /** Keyed by destination, port name, protocol and port variable (endpoints compare by identity). */
-  private final Map<List<Object>, BoolExpr> namedPortCache = new java.util.HashMap<>();
+  private final Map<List<Object>, BoolExpr> namedPortCache = new HashMap<>();
 
   /** The known workloads an end may be; terms over the others would be false and are left out. */
   private final KnownWorkloads known;
@@ -58,7 +64,7 @@ final class ConnectionEncoder {
   private final ProofTracker tracker;
 
   /** Which addresses the manifests hold, and the pod network if stated. */
-  private final dev.npv.eval.AddressRules addressRules;
+  private final AddressRules addressRules;
 
   ConnectionEncoder(Context ctx, Universe u, EvaluatorOptions options) {
     this(ctx, u, options, null);
@@ -79,7 +85,7 @@ final class ConnectionEncoder {
     this.options = options;
     this.tracker = tracker;
     this.known = known;
-    this.addressRules = dev.npv.eval.AddressRules.of(u.cluster, options);
+    this.addressRules = AddressRules.of(u.cluster, options);
   }
 
   // ---- what an endpoint can be ------------------------------------------------------------
@@ -153,11 +159,11 @@ final class ConnectionEncoder {
   }
 
   /** Which known workloads an end may be: all of them, or a listed few (any other end is a new pod). */
-  record KnownWorkloads(java.util.Optional<java.util.SortedSet<Integer>> only) {
-    static final KnownWorkloads ALL = new KnownWorkloads(java.util.Optional.empty());
+  record KnownWorkloads(Optional<SortedSet<Integer>> only) {
+    static final KnownWorkloads ALL = new KnownWorkloads(Optional.empty());
 
-    static KnownWorkloads only(java.util.SortedSet<Integer> indices) {
-      return new KnownWorkloads(java.util.Optional.of(indices));
+    static KnownWorkloads only(SortedSet<Integer> indices) {
+      return new KnownWorkloads(Optional.of(indices));
     }
 
     boolean includes(int index) {
@@ -224,7 +230,7 @@ final class ConnectionEncoder {
    */
   private List<BoolExpr> knownNodes(SymbolicEndpoint e) {
     List<BoolExpr> out = new ArrayList<>();
-    for (dev.npv.model.Node n : u.cluster.nodes()) {
+    for (Node n : u.cluster.nodes()) {
       List<BoolExpr> labels = new ArrayList<>();
       labels.add(e.node);
       e.nodeLabels.forEach((k, v) -> labels.add(ctx.mkEq(v, ctx.mkInt(u.nodeLabels.codeOf(k, n.labels())))));
@@ -634,13 +640,13 @@ final class ConnectionEncoder {
    * {@code port}: a known workload if any of its containers does (names are unique per container,
    * not per pod), a hypothetical pod through its own variables; never an external address.
    */
-  BoolExpr namedPort(SymbolicEndpoint destination, String name, dev.npv.model.Protocol protocol, BitVecExpr port) {
+  BoolExpr namedPort(SymbolicEndpoint destination, String name, Protocol protocol, BitVecExpr port) {
     // One term per name, shared by every rule that uses it: the workload disjunction is long.
     return namedPortCache.computeIfAbsent(List.of(destination, name, protocol, port),
         k -> buildNamedPort(destination, name, protocol, port));
   }
 
-  private BoolExpr buildNamedPort(SymbolicEndpoint destination, String name, dev.npv.model.Protocol protocol,
+  private BoolExpr buildNamedPort(SymbolicEndpoint destination, String name, Protocol protocol,
                                   BitVecExpr port) {
     SymbolicEndpoint.NamedPortVars v = destination.namedPorts.get(new SymbolicEndpoint.NamedPortKey(name, protocol));
     List<BoolExpr> ways = new ArrayList<>();

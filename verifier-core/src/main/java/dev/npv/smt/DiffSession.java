@@ -2,11 +2,14 @@ package dev.npv.smt;
 
 import com.google.common.base.Stopwatch;
 import com.microsoft.z3.BoolExpr;
+import com.microsoft.z3.Model;
 import com.microsoft.z3.Solver;
 import com.microsoft.z3.Z3Exception;
-import com.microsoft.z3.Model;
+import dev.npv.model.AdminPolicy;
 import dev.npv.model.Cluster;
 import dev.npv.model.Namespace;
+import dev.npv.model.Node;
+import dev.npv.model.Policy;
 import dev.npv.model.PolicyPort;
 import dev.npv.model.Workload;
 import dev.npv.spec.EndpointSet;
@@ -170,12 +173,12 @@ public final class DiffSession extends AbstractSession {
     Map<String, Workload> workloads = new LinkedHashMap<>();
     base.workloads().forEach(w -> workloads.put(w.kind() + ":" + w.id(), w));
     head.workloads().forEach(w -> workloads.put(w.kind() + ":" + w.id(), w));
-    List<dev.npv.model.Policy> policies = new ArrayList<>(base.policies());
+    List<Policy> policies = new ArrayList<>(base.policies());
     policies.addAll(head.policies());
     // Admin policies of both versions too: their selectors' values must be in the shared domains.
-    List<dev.npv.model.AdminPolicy> admin = new ArrayList<>(base.adminPolicies());
+    List<AdminPolicy> admin = new ArrayList<>(base.adminPolicies());
     admin.addAll(head.adminPolicies());
-    Map<String, dev.npv.model.Node> nodes = new LinkedHashMap<>();
+    Map<String, Node> nodes = new LinkedHashMap<>();
     base.nodes().forEach(n -> nodes.put(n.name(), n));
     head.nodes().forEach(n -> nodes.put(n.name(), n));
     return Cluster.of(namespaces.values(), workloads.values(), policies, admin, nodes.values());

@@ -2,6 +2,8 @@ package dev.npv.smt;
 
 import com.microsoft.z3.BoolExpr;
 import com.microsoft.z3.Context;
+import dev.npv.model.AdminPolicy;
+import dev.npv.model.AdminRule;
 import dev.npv.model.Policy;
 import dev.npv.model.Rule;
 import java.util.LinkedHashMap;
@@ -28,11 +30,11 @@ final class ProofTracker {
     return literal(ruleName(p, r));
   }
 
-  BoolExpr admin(dev.npv.model.AdminPolicy p) {
+  BoolExpr admin(AdminPolicy p) {
     return literal(p.toString());
   }
 
-  BoolExpr adminRule(dev.npv.model.AdminPolicy p, dev.npv.model.AdminRule r) {
+  BoolExpr adminRule(AdminPolicy p, AdminRule r) {
     return literal(p + " " + r.direction().lower() + " rule " + r.index());
   }
 

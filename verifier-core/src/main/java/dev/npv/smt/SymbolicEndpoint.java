@@ -5,6 +5,7 @@ import com.microsoft.z3.BitVecExpr;
 import com.microsoft.z3.BoolExpr;
 import com.microsoft.z3.Context;
 import com.microsoft.z3.IntExpr;
+import dev.npv.model.Protocol;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,7 +36,7 @@ final class SymbolicEndpoint {
    */
   final ImmutableMap<NamedPortKey, NamedPortVars> namedPorts;
 
-  record NamedPortKey(String name, dev.npv.model.Protocol protocol) {
+  record NamedPortKey(String name, Protocol protocol) {
   }
 
   record NamedPortVars(BoolExpr defined, BitVecExpr port) {
@@ -55,7 +56,7 @@ final class SymbolicEndpoint {
     this.nodeLabels = labelVars(ctx, role + ".nodeLabel", u.nodeLabels.keys());
     ImmutableMap.Builder<NamedPortKey, NamedPortVars> np = ImmutableMap.builder();
     for (String n : u.portNames) {
-      for (dev.npv.model.Protocol proto : dev.npv.model.Protocol.values()) {
+      for (Protocol proto : Protocol.values()) {
         String id = role + ".namedPort[" + n + "/" + proto + "]";
         np.put(new NamedPortKey(n, proto), new NamedPortVars(ctx.mkBoolConst(id + ".defined"), ctx.mkBVConst(id, 16)));
       }

@@ -18,9 +18,11 @@ import dev.npv.model.Workload;
 import dev.npv.spec.EndpointSelector;
 import dev.npv.spec.EndpointSet;
 import dev.npv.spec.Invariant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
  * Everything finite the encoding ranges over, computed once from the manifests and the invariants:
@@ -127,7 +129,7 @@ final class Universe {
     this.nodeLabels = nodes.build();
     this.nodesSelected = cluster.adminPolicies().stream().flatMap(p -> p.egress().stream())
         .flatMap(r -> r.peers().stream()).anyMatch(x -> x instanceof Peer.Nodes)
-        || invariants.stream().flatMap(inv -> java.util.stream.Stream.of(inv.from(), inv.to()))
+        || invariants.stream().flatMap(inv -> Stream.of(inv.from(), inv.to()))
         .flatMap(set -> set.selectors().stream()).anyMatch(s -> s.nodeSelector().isPresent());
     this.portNames = ImmutableSortedSet.copyOf(ports);
     TreeSet<Integer> open = new TreeSet<>();
@@ -157,7 +159,7 @@ final class Universe {
 
   /** Every known workload named {@code namespace/name}, of any kind (a Deployment and a CronJob may share it). */
   List<Integer> workloadIndices(String namespace, String name) {
-    List<Integer> out = new java.util.ArrayList<>();
+    List<Integer> out = new ArrayList<>();
     for (int i = 0; i < workloads.size(); i++) {
       Workload w = workloads.get(i);
       if (w.namespace().equals(namespace) && w.name().equals(name)) {

@@ -7,18 +7,21 @@ import com.microsoft.z3.Expr;
 import com.microsoft.z3.IntExpr;
 import com.microsoft.z3.IntNum;
 import com.microsoft.z3.Model;
+import dev.npv.diag.SourceLocation;
 import dev.npv.eval.Connection;
 import dev.npv.eval.Endpoint;
 import dev.npv.model.ContainerPort;
 import dev.npv.model.IpAddress;
 import dev.npv.model.Namespace;
 import dev.npv.model.Node;
-import dev.npv.diag.SourceLocation;
 import dev.npv.model.Protocol;
 import dev.npv.model.Workload;
+import java.math.BigInteger;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /** Reads a model into a concrete {@link Witness}; nothing of Z3 escapes. */
 final class WitnessDecoder {
@@ -106,7 +109,7 @@ final class WitnessDecoder {
 
   /** A valid node name that no Node manifest uses. */
   private String freshNodeName() {
-    java.util.Set<String> taken = u.cluster.nodes().stream().map(Node::name).collect(java.util.stream.Collectors.toSet());
+    Set<String> taken = u.cluster.nodes().stream().map(Node::name).collect(Collectors.toSet());
     String name = "npv-new-node";
     for (int i = 2; taken.contains(name); i++) {
       name = "npv-new-node-" + i;
@@ -140,7 +143,7 @@ final class WitnessDecoder {
     return ((IntNum) model.eval(x, true)).getInt();
   }
 
-  private java.math.BigInteger bv(Expr<?> x) {
+  private BigInteger bv(Expr<?> x) {
     return ((BitVecNum) model.eval(x, true)).getBigInteger();
   }
 }

@@ -7,6 +7,7 @@ import com.microsoft.z3.IntNum;
 import com.microsoft.z3.Model;
 import com.microsoft.z3.Solver;
 import com.microsoft.z3.Status;
+import dev.npv.model.Namespace;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -77,7 +78,7 @@ final class WitnessMinimizer {
       fewer(e.podLabels.values().stream().toList());
       if (u.declared(intValue(e.ns)).isEmpty()) {
         fewer(e.nsLabels.entrySet().stream()
-            .filter(x -> !x.getKey().equals(dev.npv.model.Namespace.NAME_LABEL)).map(x -> x.getValue()).toList());
+            .filter(x -> !x.getKey().equals(Namespace.NAME_LABEL)).map(x -> x.getValue()).toList());
       }
     }
     List<BoolExpr> noPorts = dst.namedPorts.values().stream().map(v -> ctx.mkNot(v.defined())).toList();

@@ -5,6 +5,7 @@ import dev.npv.model.Cluster;
 import dev.npv.spec.EndpointSelector;
 import dev.npv.spec.Invariant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -18,7 +19,7 @@ public final class AddressBlocks {
     Set<Cidr> out = cluster.addressBlocks();
     for (Invariant inv : invariants) {
       Stream.concat(inv.from().selectors().stream(), inv.to().selectors().stream())
-          .map(EndpointSelector::ipBlock).flatMap(java.util.Optional::stream).forEach(b -> {
+          .map(EndpointSelector::ipBlock).flatMap(Optional::stream).forEach(b -> {
             out.add(b.cidr());
             out.addAll(b.except());
           });

@@ -1,11 +1,13 @@
 package dev.npv.verify;
 
+import com.google.common.collect.BoundType;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.Range;
 import com.google.common.collect.RangeSet;
 import com.google.common.collect.TreeRangeSet;
 import dev.npv.connectivity.AddressRange;
 import dev.npv.connectivity.AddressSpace;
+import dev.npv.eval.AddressRules;
 import dev.npv.eval.Connection;
 import dev.npv.eval.Endpoint;
 import dev.npv.eval.ReferenceEvaluator;
@@ -18,7 +20,9 @@ import dev.npv.model.WorkloadKind;
 import dev.npv.smt.Witness;
 import dev.npv.spec.Invariant;
 import dev.npv.spec.World;
+import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -41,13 +45,13 @@ final class CanonicalWitness {
   private final ReferenceEvaluator evaluator;
   /** First addresses of the pieces, each one a pod whose address the manifests do not give may have. */
   private final ImmutableList<IpAddress> addresses;
-  private final dev.npv.eval.AddressRules rules;
+  private final AddressRules rules;
 
   CanonicalWitness(Cluster cluster, ReferenceEvaluator evaluator, List<Invariant> invariants) {
     this.cluster = cluster;
     this.evaluator = evaluator;
     this.rules = evaluator.addressRules();
-    Set<Cidr> blocks = new java.util.HashSet<>(AddressBlocks.of(cluster, invariants));
+    Set<Cidr> blocks = new HashSet<>(AddressBlocks.of(cluster, invariants));
     blocks.addAll(rules.podNetwork()); // where a pod of unknown address may be, and an external may not
     List<IpAddress> out = new ArrayList<>();
     for (boolean v6 : new boolean[] {false, true}) {
@@ -60,8 +64,8 @@ final class CanonicalWitness {
 
   /** The first address of the piece that no known pod or node holds (a few tried; held ones are few). */
   private Optional<IpAddress> firstFree(AddressRange piece) {
-    java.math.BigInteger a = piece.first();
-    for (int i = 0; i < 4 && a.compareTo(piece.last()) <= 0; i++, a = a.add(java.math.BigInteger.ONE)) {
+    BigInteger a = piece.first();
+    for (int i = 0; i < 4 && a.compareTo(piece.last()) <= 0; i++, a = a.add(BigInteger.ONE)) {
       IpAddress ip = new IpAddress(piece.v6(), a);
       if (!rules.held().contains(ip)) {
         return Optional.of(ip);
@@ -120,7 +124,7 @@ final class CanonicalWitness {
       same.removeAll(ALL_PORTS.complement());
       if (!same.isEmpty()) {
         Range<Integer> first = same.asRanges().iterator().next();
-        int port = first.lowerBoundType() == com.google.common.collect.BoundType.CLOSED
+        int port = first.lowerBoundType() == BoundType.CLOSED
             ? first.lowerEndpoint() : first.lowerEndpoint() + 1;
         Witness next = new Witness(new Connection(c.src(), c.dst(), p, port), w.source(), w.destination());
         if (keeps(inv, next, expectAllowed)) {

@@ -3,6 +3,7 @@ package dev.npv.verify;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSortedMap;
 import dev.npv.diag.SourceLocation;
+import dev.npv.eval.AddressRules;
 import dev.npv.eval.AdminRuleRef;
 import dev.npv.eval.ConnectionDecision;
 import dev.npv.eval.Endpoint;
@@ -11,6 +12,7 @@ import dev.npv.model.Cluster;
 import dev.npv.model.Namespace;
 import dev.npv.model.Policy;
 import dev.npv.model.PolicyId;
+import dev.npv.model.Workload;
 import dev.npv.smt.Witness;
 import java.util.List;
 import java.util.Optional;
@@ -22,9 +24,9 @@ import java.util.OptionalInt;
  */
 final class Counterexamples {
   private final Cluster cluster;
-  private final dev.npv.eval.AddressRules rules;
+  private final AddressRules rules;
 
-  Counterexamples(Cluster cluster, dev.npv.eval.AddressRules rules) {
+  Counterexamples(Cluster cluster, AddressRules rules) {
     this.cluster = cluster;
     this.rules = rules;
   }
@@ -66,7 +68,7 @@ final class Counterexamples {
         : v.withAddress(EndpointView.Address.UNKNOWN, Optional.empty(), rule);
   }
 
-  private Optional<dev.npv.model.Workload> workload(String id) {
+  private Optional<Workload> workload(String id) {
     String[] parts = id.split("/", 2);
     return cluster.workload(parts[0], parts[1]);
   }

@@ -6,9 +6,11 @@ import com.google.common.collect.Range;
 import dev.npv.connectivity.ConnectivityAnalyzer;
 import dev.npv.connectivity.ConnectivityLink;
 import dev.npv.connectivity.PortSet;
+import dev.npv.eval.AddressRules;
 import dev.npv.eval.ConnectionDecision;
 import dev.npv.eval.ReferenceEvaluator;
 import dev.npv.model.Cluster;
+import dev.npv.model.PolicyPort;
 import dev.npv.model.Protocol;
 import dev.npv.model.Workload;
 import dev.npv.smt.DiffAnswer;
@@ -78,7 +80,7 @@ public final class DiffAnalyzer {
   }
 
   private DiffFinding finding(DiffSession session, String scope, EndpointSet from, EndpointSet to,
-                              List<dev.npv.model.PolicyPort> ports, World world, boolean opened, List<Invariant> except) {
+                              List<PolicyPort> ports, World world, boolean opened, List<Invariant> except) {
     DiffAnswer a = session.search(from, to, ports, world, opened, except);
     if (a.outcome() == SolverAnswer.Outcome.NONE) {
       // "No change" is only as good as the policies npv sees in both versions.
@@ -110,7 +112,7 @@ public final class DiffAnalyzer {
       throw new InternalVerificationError("encoder and reference evaluator disagree on " + name + ": diff witness "
           + w.connection() + " should be " + (expectAllowed ? "allowed" : "denied") + " there");
     }
-    return new Counterexamples(version, dev.npv.eval.AddressRules.of(version, options.semantics())).of(w, d);
+    return new Counterexamples(version, AddressRules.of(version, options.semantics())).of(w, d);
   }
 
   /** Workload pairs whose allowed ports differ between the versions, from each version's connectivity. */

@@ -6,6 +6,7 @@ import dev.npv.eval.ConnectionDecision;
 import dev.npv.eval.Endpoint;
 import dev.npv.model.Cluster;
 import dev.npv.model.ContainerPort;
+import dev.npv.model.IpAddress;
 import dev.npv.model.Namespace;
 import dev.npv.model.Workload;
 import dev.npv.model.WorkloadKind;
@@ -14,9 +15,11 @@ import dev.npv.spec.Invariant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * An open-world witness made familiar: each new (hypothetical) pod is replaced by the first known
@@ -32,7 +35,7 @@ final class FamiliarWitness {
   private final Cluster cluster;
   private final Function<Connection, ConnectionDecision> oracle;
   private final List<Workload> candidates;
-  private final java.util.Map<String, List<Workload>> byNamespace;
+  private final Map<String, List<Workload>> byNamespace;
   /** Oracle calls per end at most: a wide scope over a large cluster must not cost more than the proof. */
   static final int MAX_TRIES = 256;
 
@@ -41,7 +44,7 @@ final class FamiliarWitness {
     this.oracle = oracle;
     // hostNetwork pods are left out: no policy governs them, which makes a poor example of one that fails.
     this.candidates = cluster.workloads().stream().filter(w -> !w.hostNetwork()).sorted().toList();
-    this.byNamespace = candidates.stream().collect(java.util.stream.Collectors.groupingBy(Workload::namespace));
+    this.byNamespace = candidates.stream().collect(Collectors.groupingBy(Workload::namespace));
   }
 
   /** The witness with its new pods replaced where a known workload does the same; else unchanged. */
@@ -107,7 +110,7 @@ final class FamiliarWitness {
    */
   private Endpoint.PodEndpoint endpoint(Workload w, Witness witness, Endpoint.PodEndpoint replaced) {
     ImmutableSortedMap<String, String> nsLabels = namespaceLabels(w.namespace(), witness);
-    Optional<dev.npv.model.IpAddress> ip = w.kind() == WorkloadKind.Pod && !w.podIps().isEmpty()
+    Optional<IpAddress> ip = w.kind() == WorkloadKind.Pod && !w.podIps().isEmpty()
         ? Optional.of(w.podIps().get(0)) : replaced.ip();
     return new Endpoint.PodEndpoint(w.namespace(), nsLabels, w.labels(), w.ports(), ip, w.hostNetwork(), w.id());
   }

@@ -7,6 +7,7 @@ import dev.npv.smt.Witness;
 import dev.npv.spec.EndpointSelector;
 import dev.npv.spec.EndpointSet;
 import dev.npv.spec.Invariant;
+import java.util.Optional;
 
 /**
  * The concrete meaning of an invariant's endpoint sets and ports: the oracle the symbolic membership
@@ -38,7 +39,7 @@ public final class SpecMatcher {
     return s.namespace().map(n -> n.equals(pod.namespace())).orElse(true)
         && s.namespaceSelector().map(sel -> sel.matches(pod.namespaceLabels())).orElse(true)
         && s.podSelector().map(sel -> sel.matches(pod.labels())).orElse(true)
-        && s.workload().map(w -> p.workload().equals(java.util.Optional.of(w.toString()))).orElse(true);
+        && s.workload().map(w -> p.workload().equals(Optional.of(w.toString()))).orElse(true);
   }
 
   /** Whether the invariant's ports include {@code protocol}/{@code port} towards {@code dst}. */

@@ -10,6 +10,7 @@ import dev.npv.eval.Endpoint;
 import dev.npv.eval.Endpoints;
 import dev.npv.eval.EvaluatorOptions;
 import dev.npv.eval.ReferenceEvaluator;
+import dev.npv.explain.ConcreteEndpoints;
 import dev.npv.load.ClusterLoader;
 import dev.npv.load.LoadOptions;
 import dev.npv.load.SourceText;
@@ -28,6 +29,7 @@ import dev.npv.verify.Verifier;
 import dev.npv.verify.VerifyOptions;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -212,15 +214,15 @@ class UnknownAddressTest {
   void explain_takesTheAddressACounterexampleNamed() throws Exception {
     Cluster c = load(STAND_IN.replace("10.1.0.7/32", "10.1.0.0/24"));
     ReferenceEvaluator eval = new ReferenceEvaluator(c, EvaluatorOptions.DEFAULT);
-    Endpoint db = dev.npv.explain.ConcreteEndpoints.parse(c, List.of("t/db"));
-    Endpoint inside = dev.npv.explain.ConcreteEndpoints.parse(c, List.of("t/batch@10.1.0.50"));
-    Endpoint outside = dev.npv.explain.ConcreteEndpoints.parse(c, List.of("t/batch@10.2.0.1"));
+    Endpoint db = ConcreteEndpoints.parse(c, List.of("t/db"));
+    Endpoint inside = ConcreteEndpoints.parse(c, List.of("t/batch@10.1.0.50"));
+    Endpoint outside = ConcreteEndpoints.parse(c, List.of("t/batch@10.2.0.1"));
     assertEquals(Optional.of(IpAddress.v4("10.1.0.50")), inside.address());
     assertTrue(eval.allows(new Connection(inside, db, Protocol.TCP, 5432)), "in db's block");
     assertFalse(eval.allows(new Connection(outside, db, Protocol.TCP, 5432)), "outside it");
-    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-        () -> dev.npv.explain.ConcreteEndpoints.parse(c, List.of("t/batch@10.1.0.7")), "api holds 10.1.0.7");
-    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-        () -> dev.npv.explain.ConcreteEndpoints.parse(c, List.of("t/api@10.1.0.8")), "api's address is given");
+    Assertions.assertThrows(IllegalArgumentException.class,
+        () -> ConcreteEndpoints.parse(c, List.of("t/batch@10.1.0.7")), "api holds 10.1.0.7");
+    Assertions.assertThrows(IllegalArgumentException.class,
+        () -> ConcreteEndpoints.parse(c, List.of("t/api@10.1.0.8")), "api's address is given");
   }
 }

@@ -8,8 +8,8 @@ import dev.npv.diag.SourceLocation;
 import dev.npv.eval.Connection;
 import dev.npv.eval.ConnectionDecision;
 import dev.npv.eval.Endpoint;
-import dev.npv.eval.EvaluatorOptions;
 import dev.npv.eval.Endpoints;
+import dev.npv.eval.EvaluatorOptions;
 import dev.npv.eval.ReferenceEvaluator;
 import dev.npv.load.ClusterLoader;
 import dev.npv.load.LoadOptions;
@@ -32,6 +32,7 @@ import dev.npv.verify.VerificationReport;
 import dev.npv.verify.Verifier;
 import dev.npv.verify.VerifyOptions;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,7 +57,7 @@ abstract class TierFixtureTest {
 
   @BeforeEach
   void load() throws Exception {
-    List<String> paths = new java.util.ArrayList<>();
+    List<String> paths = new ArrayList<>();
     for (String r : resources()) {
       paths.add(Path.of(getClass().getResource(r).toURI()).toString());
     }

@@ -12,8 +12,8 @@ import dev.npv.diag.InvalidInputException;
 import dev.npv.diag.SourceLocation;
 import dev.npv.eval.Connection;
 import dev.npv.eval.Endpoint;
-import dev.npv.eval.EvaluatorOptions;
 import dev.npv.eval.Endpoints;
+import dev.npv.eval.EvaluatorOptions;
 import dev.npv.eval.ReferenceEvaluator;
 import dev.npv.load.ClusterLoader;
 import dev.npv.load.LoadOptions;
@@ -39,6 +39,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -98,7 +99,7 @@ public class ConformanceTest {
   /** The cases the loader is recorded to refuse (asserted here, so other tests may leave them out). */
   public static ImmutableSet<String> knownLoadRefusals() {
     return KNOWN_DISAGREEMENTS.entrySet().stream().filter(e -> e.getValue().loadError().isPresent())
-        .map(java.util.Map.Entry::getKey).collect(ImmutableSet.toImmutableSet());
+        .map(Map.Entry::getKey).collect(ImmutableSet.toImmutableSet());
   }
 
   static Path root() throws URISyntaxException {

@@ -2,12 +2,15 @@ package dev.npv.connectivity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.google.common.collect.RangeSet;
 import dev.npv.eval.Endpoint;
 import dev.npv.eval.Endpoints;
 import dev.npv.eval.ReferenceEvaluator;
+import dev.npv.model.Cluster;
 import dev.npv.model.IpAddress;
 import dev.npv.model.Protocol;
 import dev.npv.model.Workload;
+import dev.npv.model.WorkloadKind;
 import dev.npv.testutil.RandomCluster;
 import java.util.EnumMap;
 import java.util.List;
@@ -63,11 +66,11 @@ class ConnectivityAnalyzerPropertiesTest {
   }
 
   /** What two different pods of {@code w} may open to each other: nothing for a bare Pod. */
-  private static PortSet replicas(ReferenceEvaluator e, dev.npv.model.Cluster c, Workload w) {
-    if (w.kind() == dev.npv.model.WorkloadKind.Pod) {
+  private static PortSet replicas(ReferenceEvaluator e, Cluster c, Workload w) {
+    if (w.kind() == WorkloadKind.Pod) {
       return PortSet.EMPTY;
     }
-    List<dev.npv.eval.Endpoint.PodEndpoint> eps = Endpoints.of(c, w);
+    List<Endpoint.PodEndpoint> eps = Endpoints.of(c, w);
     PortSet out = PortSet.EMPTY;
     for (var a : eps) {
       for (var b : eps) {
@@ -83,7 +86,7 @@ class ConnectivityAnalyzerPropertiesTest {
     PortSet out = PortSet.EMPTY;
     for (Endpoint a : srcs) {
       for (Endpoint b : dsts) {
-        Map<Protocol, com.google.common.collect.RangeSet<Integer>> m = new EnumMap<>(Protocol.class);
+        Map<Protocol, RangeSet<Integer>> m = new EnumMap<>(Protocol.class);
         for (Protocol p : Protocol.values()) {
           m.put(p, e.allowedPorts(a, b, p));
         }

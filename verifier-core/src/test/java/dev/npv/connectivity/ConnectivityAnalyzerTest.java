@@ -12,6 +12,7 @@ import dev.npv.model.LabelSelector;
 import dev.npv.model.Policy;
 import dev.npv.model.Protocol;
 import dev.npv.model.Workload;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ class ConnectivityAnalyzerTest {
 
   /** Ingress and egress of both pods closed except what {@code extra} opens. */
   private static Cluster closed(List<Workload> ws, Policy... extra) {
-    List<Policy> ps = new java.util.ArrayList<>(List.of(extra));
+    List<Policy> ps = new ArrayList<>(List.of(extra));
     ps.add(policy("a", "deny").select(LabelSelector.ALL).types(Direction.INGRESS, Direction.EGRESS).build());
     return cluster(List.of(ns("a")), ws, ps);
   }

@@ -5,9 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.npv.eval.EvaluatorOptions;
 import dev.npv.testutil.Golden;
 import java.util.Locale;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 /** Every format on the sample cluster, against golden files in src/test/resources/connectivity/. */
 class ConnectivityRenderersTest {
@@ -54,6 +55,6 @@ class ConnectivityRenderersTest {
   void formatsParseCaseInsensitively() {
     assertEquals(ConnectivityFormat.MD, ConnectivityFormat.parse("md").orElseThrow());
     assertEquals(ConnectivityFormat.JSON, ConnectivityFormat.parse(" Json ").orElseThrow());
-    assertEquals(java.util.Optional.empty(), ConnectivityFormat.parse("yaml"));
+    assertEquals(Optional.empty(), ConnectivityFormat.parse("yaml"));
   }
 }

@@ -3,8 +3,10 @@ package dev.npv.connectivity;
 import static dev.npv.testutil.Dsl.*;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.npv.eval.Endpoints;
 import dev.npv.eval.EvaluatorOptions;
 import dev.npv.eval.PeerMatrix;
+import dev.npv.eval.ReferenceEvaluator;
 import dev.npv.model.Cluster;
 import dev.npv.model.Direction;
 import dev.npv.model.Namespace;
@@ -57,8 +59,8 @@ class ConnectivityScaleTest {
     Assumptions.assumeTrue(Boolean.getBoolean("npv.scale"), "run with -Dnpv.scale=true");
     Cluster c = big(Integer.getInteger("npv.scale.namespaces", 100), 50, 100, 1);
     long tm = System.nanoTime();
-    var ev = new dev.npv.eval.ReferenceEvaluator(c, EvaluatorOptions.DEFAULT);
-    var eps = c.workloads().stream().map(w -> dev.npv.eval.Endpoints.of(c, w).get(0)).toList();
+    var ev = new ReferenceEvaluator(c, EvaluatorOptions.DEFAULT);
+    var eps = c.workloads().stream().map(w -> Endpoints.of(c, w).get(0)).toList();
     var iso = eps.stream().map(ev::isolation).toList();
     long ti = System.nanoTime();
     PeerMatrix.of(ev, Direction.EGRESS, eps, iso);

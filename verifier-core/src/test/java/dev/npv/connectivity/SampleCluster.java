@@ -8,6 +8,7 @@ import dev.npv.model.LabelSelector;
 import dev.npv.model.Policy;
 import dev.npv.model.Protocol;
 import dev.npv.model.Workload;
+import dev.npv.model.WorkloadKind;
 import java.util.List;
 
 /**
@@ -19,7 +20,7 @@ final class SampleCluster {
   static final Workload FRONTEND = deployment("myapp", "frontend", "app", "frontend");
   static final Workload BACKEND = withPorts(deployment("myapp", "backend", "app", "backend"),
       containerPort("api", 5555, Protocol.TCP));
-  static final Workload DB = workload(dev.npv.model.WorkloadKind.StatefulSet, "myapp", "db", "app", "db");
+  static final Workload DB = workload(WorkloadKind.StatefulSet, "myapp", "db", "app", "db");
   static final Workload CLIENT = pod("other", "client", "app", "client");
 
   private SampleCluster() {

@@ -28,6 +28,7 @@ import dev.npv.model.SelectorOperator;
 import dev.npv.model.SelectorRequirement;
 import dev.npv.model.Workload;
 import dev.npv.model.WorkloadKind;
+import dev.npv.testutil.Dsl;
 import dev.npv.testutil.RandomExport;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -267,7 +268,7 @@ final class ClusterGen {
   }
 
   private Policy randomPolicy(int i, String namespace) {
-    var b = dev.npv.testutil.Dsl.policy(namespace, "np" + i).select(podSelector());
+    var b = Dsl.policy(namespace, "np" + i).select(podSelector());
     int ingress = r.nextInt(3);
     int egress = r.nextInt(3);
     for (int k = 0; k < ingress; k++) {

@@ -3,17 +3,21 @@ package dev.npv.differential;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.common.collect.ImmutableList;
+import dev.npv.connectivity.AddressRange;
+import dev.npv.connectivity.AddressSpace;
 import dev.npv.diag.InvalidInputException;
 import dev.npv.diag.SourceLocation;
 import dev.npv.eval.Connection;
 import dev.npv.eval.Endpoint;
-import dev.npv.eval.EvaluatorOptions;
 import dev.npv.eval.Endpoints;
+import dev.npv.eval.EvaluatorOptions;
 import dev.npv.eval.ReferenceEvaluator;
 import dev.npv.model.Cidr;
 import dev.npv.model.Cluster;
 import dev.npv.model.IpAddress;
 import dev.npv.model.IpBlock;
+import dev.npv.model.LabelSelector;
+import dev.npv.model.Peer;
 import dev.npv.model.PolicyPort;
 import dev.npv.model.PortSpec;
 import dev.npv.model.Protocol;
@@ -33,10 +37,15 @@ import dev.npv.verify.EndpointView;
 import dev.npv.verify.VerificationReport;
 import dev.npv.verify.Verifier;
 import dev.npv.verify.VerifyOptions;
+import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
+import java.util.stream.Stream;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -253,9 +262,9 @@ class DifferentialTest {
         continue;
       }
       Optional<String> namespace = r.nextInt(3) == 0 ? Optional.of(g.pick(ClusterGen.NAMESPACES)) : Optional.empty();
-      Optional<dev.npv.model.LabelSelector> nsSel = r.nextInt(3) == 0 ? Optional.of(g.namespaceSelector())
+      Optional<LabelSelector> nsSel = r.nextInt(3) == 0 ? Optional.of(g.namespaceSelector())
           : Optional.empty();
-      Optional<dev.npv.model.LabelSelector> podSel = switch (r.nextInt(3)) {
+      Optional<LabelSelector> podSel = switch (r.nextInt(3)) {
         case 0 -> Optional.empty();
         case 1 -> Optional.of(g.podSelector());
         default -> Optional.of(labelOf(r, pick(r, c.workloads()))); // fewer vacuous invariants
@@ -266,12 +275,12 @@ class DifferentialTest {
   }
 
   /** Selects one label an existing workload has (or everything, if it has none). */
-  private static dev.npv.model.LabelSelector labelOf(Random r, Workload w) {
+  private static LabelSelector labelOf(Random r, Workload w) {
     if (w.labels().isEmpty()) {
-      return dev.npv.model.LabelSelector.ALL;
+      return LabelSelector.ALL;
     }
     var e = pick(r, List.copyOf(w.labels().entrySet()));
-    return dev.npv.model.LabelSelector.matchLabels(java.util.Map.of(e.getKey(), e.getValue()));
+    return LabelSelector.matchLabels(Map.of(e.getKey(), e.getValue()));
   }
 
   /** An explicit, small port list: numeric ports, small ranges and named ports (never "any"). */
@@ -313,21 +322,21 @@ class DifferentialTest {
     Enumerator(Cluster c) {
       this.c = c;
       this.oracle = new ReferenceEvaluator(c, EvaluatorOptions.DEFAULT);
-      java.util.Set<IpAddress> held = new java.util.HashSet<>();
+      Set<IpAddress> held = new HashSet<>();
       c.workloads().forEach(w -> held.addAll(w.podIps()));
       c.nodes().forEach(n -> held.addAll(n.addresses()));
       List<Cidr> network = c.nodes().stream().flatMap(n -> n.podCidrs().stream()).toList();
-      java.util.Set<Cidr> cuts = new java.util.HashSet<>(network);
-      c.policies().forEach(p -> java.util.stream.Stream.concat(p.ingress().stream(), p.egress().stream())
+      Set<Cidr> cuts = new HashSet<>(network);
+      c.policies().forEach(p -> Stream.concat(p.ingress().stream(), p.egress().stream())
           .flatMap(rule -> rule.peers().stream()).forEach(peer -> blocks(peer, cuts)));
-      c.adminPolicies().forEach(p -> java.util.stream.Stream.concat(p.ingress().stream(), p.egress().stream())
+      c.adminPolicies().forEach(p -> Stream.concat(p.ingress().stream(), p.egress().stream())
           .flatMap(rule -> rule.peers().stream()).forEach(peer -> blocks(peer, cuts)));
       List<IpAddress> out = new ArrayList<>();
       for (boolean v6 : new boolean[] {false, true}) {
-        for (dev.npv.connectivity.AddressRange piece : dev.npv.connectivity.AddressSpace.pieces(v6, cuts)) {
+        for (AddressRange piece : AddressSpace.pieces(v6, cuts)) {
           int taken = 0;
-          java.math.BigInteger a = piece.first();
-          for (int i = 0; i < 6 && taken < 2 && a.compareTo(piece.last()) <= 0; i++, a = a.add(java.math.BigInteger.ONE)) {
+          BigInteger a = piece.first();
+          for (int i = 0; i < 6 && taken < 2 && a.compareTo(piece.last()) <= 0; i++, a = a.add(BigInteger.ONE)) {
             IpAddress ip = new IpAddress(v6, a);
             if (!held.contains(ip) && (network.isEmpty() || network.stream().anyMatch(n -> n.contains(ip)))) {
               out.add(ip);
@@ -339,8 +348,8 @@ class DifferentialTest {
       this.candidates = out;
     }
 
-    private static void blocks(dev.npv.model.Peer peer, java.util.Set<Cidr> out) {
-      if (peer instanceof dev.npv.model.Peer.Addresses a) {
+    private static void blocks(Peer peer, Set<Cidr> out) {
+      if (peer instanceof Peer.Addresses a) {
         out.add(a.block().cidr());
         out.addAll(a.block().except());
       }

@@ -9,6 +9,7 @@ import dev.npv.eval.Endpoints;
 import dev.npv.eval.EvaluatorOptions;
 import dev.npv.eval.ReferenceEvaluator;
 import dev.npv.eval.RuleRef;
+import dev.npv.eval.SideDecision;
 import dev.npv.explain.Explainer;
 import dev.npv.explain.Explanation;
 import dev.npv.explain.RuleExplanation;
@@ -69,7 +70,7 @@ class ExplainAgreesWithEvaluatorTest {
     }
   }
 
-  private static void side(dev.npv.eval.SideDecision d, SideExplanation e, String where) {
+  private static void side(SideDecision d, SideExplanation e, String where) {
     assertEquals(d.allowed(), e.allowed(), d.direction() + " of " + where);
     assertEquals(d.isolating(), e.isolating().stream().map(x -> x.policy()).sorted().toList(),
         d.direction() + " isolation of " + where);

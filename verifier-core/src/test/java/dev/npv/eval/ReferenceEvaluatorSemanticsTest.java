@@ -11,10 +11,12 @@ import dev.npv.model.Cluster;
 import dev.npv.model.Direction;
 import dev.npv.model.LabelSelector;
 import dev.npv.model.Namespace;
+import dev.npv.model.Peer;
 import dev.npv.model.Policy;
 import dev.npv.model.Protocol;
 import dev.npv.model.SelectorOperator;
 import dev.npv.model.Workload;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -272,7 +274,7 @@ class ReferenceEvaluatorSemanticsTest {
   class Selectors {
     Cluster withSelector(LabelSelector peerSelector, Workload... clients) {
       Policy p = policy("a", "p").select(sel("app", "web")).ingress(from(podPeer(peerSelector))).build();
-      List<Workload> ws = new java.util.ArrayList<>(List.of(clients));
+      List<Workload> ws = new ArrayList<>(List.of(clients));
       ws.add(WEB);
       return cluster(ws, p);
     }
@@ -444,7 +446,7 @@ class ReferenceEvaluatorSemanticsTest {
 
   @Nested
   class IpBlocks {
-    Cluster egressTo(Workload w, dev.npv.model.Peer peer) {
+    Cluster egressTo(Workload w, Peer peer) {
       Policy p = policy("a", "p").select(sel("app", "web")).types(Direction.EGRESS)
           .egress(from(peer)).build();
       return cluster(List.of(w, DB, CLIENT_B), p);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.npv.load.ClusterLoader;
 import dev.npv.load.LoadOptions;
 import dev.npv.model.Cluster;
+import dev.npv.smt.SessionOptions;
 import dev.npv.spec.Invariant;
 import dev.npv.spec.InvariantSet;
 import dev.npv.spec.SpecReader;
@@ -47,7 +48,7 @@ class BundledExamplesTest {
       }
     }
     VerificationReport report = new Verifier(cluster, new VerifyOptions(Optional.of(world),
-        dev.npv.smt.SessionOptions.DEFAULT)).verify(specs);
+        SessionOptions.DEFAULT)).verify(specs);
     assertFalse(report.results().isEmpty());
     return report.results().stream().filter(r -> !r.passed())
         .map(r -> r.name() + " got " + r.verdict() + ", expected " + r.expectedVerdict().orElseThrow()).toList();

@@ -3,6 +3,7 @@ package dev.npv.fuzz;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,7 +42,7 @@ final class FuzzCorpus {
   private static String read(Path p) {
     try {
       // lenient: some seeds are deliberately not UTF-8
-      return new String(Files.readAllBytes(p), java.nio.charset.StandardCharsets.UTF_8);
+      return new String(Files.readAllBytes(p), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -22,6 +22,7 @@ import dev.npv.verify.Verifier;
 import dev.npv.verify.VerifyOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,7 +54,7 @@ class ClusterGeneratorTest {
     assertEquals(SMALL.namespaces() + 2, files.size());
     for (Path f : files) {
       Path other = dir.resolve("b").resolve(dir.resolve("a").relativize(f));
-      assertTrue(java.util.Arrays.equals(Files.readAllBytes(f), Files.readAllBytes(other)), f.toString());
+      assertTrue(Arrays.equals(Files.readAllBytes(f), Files.readAllBytes(other)), f.toString());
     }
   }
 

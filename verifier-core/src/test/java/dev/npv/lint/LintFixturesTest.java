@@ -4,14 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.common.collect.ImmutableList;
 import dev.npv.diag.Severity;
+import dev.npv.eval.EvaluatorOptions;
 import dev.npv.load.ClusterLoader;
 import dev.npv.load.LoadOptions;
+import dev.npv.model.Cidr;
 import dev.npv.model.Cluster;
+import dev.npv.model.IpBlock;
+import dev.npv.model.Protocol;
 import dev.npv.smt.SessionOptions;
-import dev.npv.eval.EvaluatorOptions;
 import dev.npv.spec.InvariantSet;
 import dev.npv.spec.SpecReader;
+import dev.npv.testutil.Dsl;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -108,23 +113,23 @@ class LintFixturesTest {
   @Test
   void namedPort_isResolvedPerProtocol() {
     // web defines http for TCP only: the UDP entry admits nothing, the TCP one is fine.
-    var web = dev.npv.testutil.Dsl.withPorts(dev.npv.testutil.Dsl.deployment("x", "web", "app", "web"),
-        dev.npv.testutil.Dsl.containerPort("http", 8080, dev.npv.model.Protocol.TCP));
-    for (var proto : dev.npv.model.Protocol.values()) {
-      var c = dev.npv.testutil.Dsl.cluster(List.of(dev.npv.testutil.Dsl.ns("x")), List.of(web),
-          List.of(dev.npv.testutil.Dsl.policy("x", "p").select(dev.npv.testutil.Dsl.sel("app", "web"))
-              .ingress(dev.npv.testutil.Dsl.ports(dev.npv.testutil.Dsl.named(proto, "http"))).build()));
+    var web = Dsl.withPorts(Dsl.deployment("x", "web", "app", "web"),
+        Dsl.containerPort("http", 8080, Protocol.TCP));
+    for (var proto : Protocol.values()) {
+      var c = Dsl.cluster(List.of(Dsl.ns("x")), List.of(web),
+          List.of(Dsl.policy("x", "p").select(Dsl.sel("app", "web"))
+              .ingress(Dsl.ports(Dsl.named(proto, "http"))).build()));
       List<LintFinding> fs = withCode(new Linter(c, OPTIONS).lint(List.of()), LintCode.NAMED_PORT_UNDEFINED.id());
-      assertEquals(proto == dev.npv.model.Protocol.TCP ? 0 : 1, fs.size(), proto + ": " + fs);
+      assertEquals(proto == Protocol.TCP ? 0 : 1, fs.size(), proto + ": " + fs);
     }
   }
 
   @Test
   void exceptCoverage() {
-    assertTrue(ExceptCheck.covered(new dev.npv.model.IpBlock(dev.npv.model.Cidr.of("10.0.0.0/24"),
-        com.google.common.collect.ImmutableList.of(dev.npv.model.Cidr.of("10.0.0.0/16")))));
-    assertFalse(ExceptCheck.covered(new dev.npv.model.IpBlock(dev.npv.model.Cidr.of("10.0.0.0/24"),
-        com.google.common.collect.ImmutableList.of(dev.npv.model.Cidr.of("10.0.0.0/26"),
-            dev.npv.model.Cidr.of("10.0.0.128/25")))));
+    assertTrue(ExceptCheck.covered(new IpBlock(Cidr.of("10.0.0.0/24"),
+        ImmutableList.of(Cidr.of("10.0.0.0/16")))));
+    assertFalse(ExceptCheck.covered(new IpBlock(Cidr.of("10.0.0.0/24"),
+        ImmutableList.of(Cidr.of("10.0.0.0/26"),
+            Cidr.of("10.0.0.128/25")))));
   }
 }

@@ -19,6 +19,7 @@ import dev.npv.testutil.RandomCluster;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
@@ -69,7 +70,7 @@ class RedundancyTest {
             .ingress(from(podPeer(sel("app", "client"))), from(ipPeer("10.0.0.0/8"))).build(),
         policy("x", "q").select(sel("app", "web")).ingress(from(podPeer(LabelSelector.ALL)), ports(tcp(80))).build());
     assertEquals(List.of("x/p ingress rule 0"), rules(c));
-    assertEquals(java.util.Set.of(), redundant(c, EvaluatorOptions.DEFAULT, new ArrayList<>()).policies());
+    assertEquals(Set.of(), redundant(c, EvaluatorOptions.DEFAULT, new ArrayList<>()).policies());
   }
 
   @Property(tries = 40)

@@ -13,6 +13,7 @@ import dev.npv.model.LabelSelector;
 import dev.npv.model.Peer;
 import dev.npv.model.PortSpec;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -53,7 +54,7 @@ class AdminPolicyLoaderTest {
     AdminPolicy p = r.cluster().adminPolicies().get(0);
     assertEquals(AdminTier.ADMIN, p.tier());
     assertEquals(7, p.priority());
-    assertEquals(LabelSelector.matchLabels(java.util.Map.of("app", "w")), p.subject().podSelector());
+    assertEquals(LabelSelector.matchLabels(Map.of("app", "w")), p.subject().podSelector());
     assertEquals(AdminAction.PASS, p.ingress().get(0).action());
     assertEquals(2, p.ingress().get(0).peers().size());
     // portNumber, portRange, and the named port once per protocol
@@ -158,7 +159,7 @@ class AdminPolicyLoaderTest {
         """;
     LoadResult r = load(policy);
     assertTrue(has(r.diagnostics(), Codes.ADMIN_NODES_PEER));
-    assertEquals(List.of(new Peer.Nodes(LabelSelector.matchLabels(java.util.Map.of("role", "control-plane")))),
+    assertEquals(List.of(new Peer.Nodes(LabelSelector.matchLabels(Map.of("role", "control-plane")))),
         r.cluster().adminPolicies().get(0).egress().get(0).peers());
     // With Node manifests (and no hostNetwork pods) the peer means what it says: nothing to warn about.
     LoadResult withNodes = load(policy + """

@@ -8,13 +8,18 @@ import com.google.common.collect.ImmutableSet;
 import dev.npv.diag.Diagnostic;
 import dev.npv.diag.InvalidInputException;
 import dev.npv.diag.Severity;
+import dev.npv.model.Cidr;
 import dev.npv.model.Cluster;
 import dev.npv.model.Direction;
 import dev.npv.model.LabelSelector;
+import dev.npv.model.Peer;
 import dev.npv.model.Policy;
+import dev.npv.model.PolicyPort;
+import dev.npv.model.PortSpec;
 import dev.npv.model.Workload;
 import dev.npv.model.WorkloadKind;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -192,10 +197,10 @@ class ApiServerAcceptanceTest {
   void hexadecimalAndOctalPortsAreTheNumbersKubectlSends() throws Exception {
     LoadResult r = load(NS + POLICY_HEAD + "spec:\n  podSelector: {}\n  ingress:\n"
         + "  - ports: [{port: 0x50}, {port: 017}, {port: 0b1010}, {port: 8_080}]\n");
-    List<dev.npv.model.PortSpec> ports = onlyPolicy(r).ingress().get(0).ports().stream()
-        .map(dev.npv.model.PolicyPort::spec).toList();
-    assertEquals(List.of(new dev.npv.model.PortSpec.Range(80, 80), new dev.npv.model.PortSpec.Range(15, 15),
-        new dev.npv.model.PortSpec.Range(10, 10), new dev.npv.model.PortSpec.Range(8080, 8080)), ports);
+    List<PortSpec> ports = onlyPolicy(r).ingress().get(0).ports().stream()
+        .map(PolicyPort::spec).toList();
+    assertEquals(List.of(new PortSpec.Range(80, 80), new PortSpec.Range(15, 15),
+        new PortSpec.Range(10, 10), new PortSpec.Range(8080, 8080)), ports);
     assertEquals(List.of(Codes.INT_NOTATION, Codes.INT_NOTATION, Codes.INT_NOTATION),
         codes(r.diagnostics(), Severity.WARNING));
   }
@@ -211,9 +216,9 @@ class ApiServerAcceptanceTest {
   void ipv4LeadingZerosInACidrAreReadAsTheApiServerReadsThem() throws Exception {
     LoadResult r = load(NS + POLICY_HEAD + "spec:\n  podSelector: {}\n  egress:\n"
         + "  - to: [{ipBlock: {cidr: 010.0.0.0/08, except: [010.001.0.0/16]}}]\n");
-    dev.npv.model.Peer.Addresses peer = (dev.npv.model.Peer.Addresses) onlyPolicy(r).egress().get(0).peers().get(0);
-    assertEquals(dev.npv.model.Cidr.of("10.0.0.0/8").canonical(), peer.block().cidr().canonical());
-    assertEquals(dev.npv.model.Cidr.of("10.1.0.0/16").canonical(), peer.block().except().get(0).canonical());
+    Peer.Addresses peer = (Peer.Addresses) onlyPolicy(r).egress().get(0).peers().get(0);
+    assertEquals(Cidr.of("10.0.0.0/8").canonical(), peer.block().cidr().canonical());
+    assertEquals(Cidr.of("10.1.0.0/16").canonical(), peer.block().except().get(0).canonical());
     assertEquals(List.of(Codes.CIDR_LEADING_ZEROS, Codes.CIDR_LEADING_ZEROS), codes(r.diagnostics(), Severity.WARNING));
   }
   @Test
@@ -221,7 +226,7 @@ class ApiServerAcceptanceTest {
     LoadResult r = load(NS + "apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n  namespace: x\n"
         + "  labels: &common {app: web, tier: front}\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: b\n"
         + "  namespace: x\n  labels:\n    <<: [{tier: back, zone: z1}, {tier: ignored, team: t}]\n    app: db\n");
-    assertEquals(java.util.Map.of("app", "db", "tier", "back", "zone", "z1", "team", "t"),
+    assertEquals(Map.of("app", "db", "tier", "back", "zone", "z1", "team", "t"),
         r.cluster().workload("x", "b").orElseThrow().labels());
     List<Diagnostic> notAMap = errors(NS + "apiVersion: v1\nkind: Pod\nmetadata:\n  <<: [a, b]\n");
     assertEquals(List.of(Codes.YAML_MERGE), codes(notAMap, Severity.ERROR));

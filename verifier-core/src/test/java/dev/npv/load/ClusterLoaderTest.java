@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.common.collect.ImmutableSet;
 import dev.npv.diag.Diagnostic;
 import dev.npv.diag.InvalidInputException;
+import dev.npv.diag.Severity;
 import dev.npv.model.Cluster;
 import dev.npv.model.ContainerPort;
 import dev.npv.model.Direction;
@@ -77,7 +78,7 @@ class ClusterLoaderTest {
     assertEquals(List.of(new Peer.Pods(Optional.of(LabelSelector.matchLabels(Map.of("project", "myApp"))),
         Optional.of(LabelSelector.matchLabels(Map.of("app", "frontend"))))), allow.ingress().get(0).peers());
     assertEquals(List.of(new PolicyPort(Protocol.TCP, new PortSpec.Range(5555, 5555))), allow.ingress().get(0).ports());
-    assertTrue(r.diagnostics().stream().noneMatch(d -> d.severity() != dev.npv.diag.Severity.NOTE),
+    assertTrue(r.diagnostics().stream().noneMatch(d -> d.severity() != Severity.NOTE),
         "no warnings for the seed: " + r.diagnostics());
   }
 

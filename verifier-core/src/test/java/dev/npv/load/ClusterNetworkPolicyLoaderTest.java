@@ -16,6 +16,7 @@ import dev.npv.model.Peer;
 import dev.npv.model.PolicyPort;
 import dev.npv.model.PortSpec;
 import dev.npv.model.Protocol;
+import dev.npv.model.UnmodelledPolicy;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -170,7 +171,7 @@ class ClusterNetworkPolicyLoaderTest {
     assertEquals(1, p.egress().size(), "the rule with only domainNames peers matches nothing npv models");
     assertEquals(1, p.egress().get(0).peers().size());
     assertEquals(List.of("domainNames"), r.cluster().unmodelledPolicies().stream()
-        .map(dev.npv.model.UnmodelledPolicy::ignoreKey).toList());
+        .map(UnmodelledPolicy::ignoreKey).toList());
     assertTrue(r.cluster().unmodelledPolicies().get(0).clusterWide());
     LoadResult ignored = new ClusterLoader().loadTexts(List.of(new SourceText("t.yaml", cnp(("tier: Admin|priority: 1|"
         + "subject: {namespaces: {}}|egress: [{action: Accept, to: [{domainNames: [example.com]}]}]").replace('|', '\n')))),

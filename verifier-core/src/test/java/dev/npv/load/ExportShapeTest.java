@@ -9,6 +9,7 @@ import dev.npv.diag.Severity;
 import dev.npv.eval.EvaluatorOptions;
 import dev.npv.model.Cluster;
 import dev.npv.model.Workload;
+import dev.npv.smt.SessionOptions;
 import dev.npv.spec.InvariantSet;
 import dev.npv.spec.SpecReader;
 import dev.npv.spec.World;
@@ -16,9 +17,13 @@ import dev.npv.verify.CheckResult;
 import dev.npv.verify.VerificationReport;
 import dev.npv.verify.Verifier;
 import dev.npv.verify.VerifyOptions;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -46,28 +51,28 @@ class ExportShapeTest {
   }
 
   /** The API resource (plural, with its group where the README qualifies it) of each kind. */
-  private static final java.util.Map<String, String> RESOURCES = java.util.Map.ofEntries(
-      java.util.Map.entry("namespaces", "Namespace"), java.util.Map.entry("nodes", "Node"),
-      java.util.Map.entry("networkpolicies", "NetworkPolicy"), java.util.Map.entry("pods", "Pod"),
-      java.util.Map.entry("deployments", "Deployment"), java.util.Map.entry("replicasets", "ReplicaSet"),
-      java.util.Map.entry("statefulsets", "StatefulSet"), java.util.Map.entry("daemonsets", "DaemonSet"),
-      java.util.Map.entry("jobs", "Job"), java.util.Map.entry("cronjobs", "CronJob"),
-      java.util.Map.entry("replicationcontrollers", "ReplicationController"),
-      java.util.Map.entry("adminnetworkpolicies.policy.networking.k8s.io", "AdminNetworkPolicy"),
-      java.util.Map.entry("baselineadminnetworkpolicies.policy.networking.k8s.io", "BaselineAdminNetworkPolicy"),
-      java.util.Map.entry("clusternetworkpolicies.policy.networking.k8s.io", "ClusterNetworkPolicy"));
+  private static final Map<String, String> RESOURCES = Map.ofEntries(
+      Map.entry("namespaces", "Namespace"), Map.entry("nodes", "Node"),
+      Map.entry("networkpolicies", "NetworkPolicy"), Map.entry("pods", "Pod"),
+      Map.entry("deployments", "Deployment"), Map.entry("replicasets", "ReplicaSet"),
+      Map.entry("statefulsets", "StatefulSet"), Map.entry("daemonsets", "DaemonSet"),
+      Map.entry("jobs", "Job"), Map.entry("cronjobs", "CronJob"),
+      Map.entry("replicationcontrollers", "ReplicationController"),
+      Map.entry("adminnetworkpolicies.policy.networking.k8s.io", "AdminNetworkPolicy"),
+      Map.entry("baselineadminnetworkpolicies.policy.networking.k8s.io", "BaselineAdminNetworkPolicy"),
+      Map.entry("clusternetworkpolicies.policy.networking.k8s.io", "ClusterNetworkPolicy"));
 
   @Test
   void readmeKubectlOneLiner_listsEveryKindTheLoaderReads() throws Exception {
-    String line = java.nio.file.Files.readAllLines(Path.of("../README.md")).stream()
+    String line = Files.readAllLines(Path.of("../README.md")).stream()
         .filter(l -> l.startsWith("kubectl get -A -o yaml ")).findFirst().orElseThrow();
     String resources = line.substring("kubectl get -A -o yaml ".length(), line.indexOf(' ', "kubectl get -A -o yaml ".length()));
-    java.util.Set<String> kinds = new java.util.TreeSet<>();
+    Set<String> kinds = new TreeSet<>();
     for (String r : resources.split(",")) {
       assertTrue(RESOURCES.containsKey(r), "unknown resource in the README one-liner: " + r);
       kinds.add(RESOURCES.get(r));
     }
-    assertEquals(new java.util.TreeSet<>(ManifestReader.API_VERSIONS.keySet()), kinds);
+    assertEquals(new TreeSet<>(ManifestReader.API_VERSIONS.keySet()), kinds);
   }
 
   @Test
@@ -133,7 +138,7 @@ class ExportShapeTest {
   private static List<String> verdicts(Cluster c, List<InvariantSet> specs, World world) throws Exception {
     Verifier.requireKnownWorkloads(c, specs);
     VerificationReport report = new Verifier(c, new VerifyOptions(Optional.of(world),
-        dev.npv.smt.SessionOptions.DEFAULT)).verify(specs);
+        SessionOptions.DEFAULT)).verify(specs);
     return report.results().stream().map(r -> r.name() + " " + r.verdict() + (passed(r) ? " as recorded" : ""))
         .toList();
   }

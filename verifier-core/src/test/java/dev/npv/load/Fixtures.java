@@ -8,6 +8,7 @@ import dev.npv.diag.Severity;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -57,7 +58,7 @@ public final class Fixtures {
     }
     for (Path f : files) {
       // Latin-1 reads any bytes, so fixtures that are deliberately not UTF-8 still carry markers.
-      List<String> lines = Files.readAllLines(f, java.nio.charset.StandardCharsets.ISO_8859_1);
+      List<String> lines = Files.readAllLines(f, StandardCharsets.ISO_8859_1);
       for (int i = 0; i < lines.size(); i++) {
         Matcher m = EXPECT.matcher(lines.get(i));
         if (m.find()) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.npv.diag.Diagnostic;
 import dev.npv.diag.InvalidInputException;
+import dev.npv.diag.Severity;
 import dev.npv.model.IpAddress;
 import dev.npv.model.Node;
 import java.util.List;
@@ -24,7 +25,7 @@ class NodeLoaderTest {
 
   private static Diagnostic onlyError(String yaml) {
     List<Diagnostic> errors = assertThrows(InvalidInputException.class, () -> load(yaml)).diagnostics().stream()
-        .filter(d -> d.severity() == dev.npv.diag.Severity.ERROR).toList();
+        .filter(d -> d.severity() == Severity.ERROR).toList();
     assertEquals(1, errors.size(), errors.toString());
     return errors.get(0);
   }

@@ -10,6 +10,8 @@ import dev.npv.diag.Severity;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -86,8 +88,8 @@ class UserInputsTest {
         dir.resolve(".").resolve("pod.yaml").toString()), LoadOptions.defaults());
     assertEquals(1, r.cluster().workloads().size());
     // Identical notes (the same path named twice) are one diagnostic.
-    assertEquals(java.util.Set.of(pod.toString(), dir.resolve(".").resolve("pod.yaml").toString()),
+    assertEquals(Set.of(pod.toString(), dir.resolve(".").resolve("pod.yaml").toString()),
         r.diagnostics().stream().filter(d -> d.code().equals(Codes.INPUT_REPEATED) && d.severity() == Severity.NOTE)
-            .map(d -> d.location().file()).collect(java.util.stream.Collectors.toSet()), r.diagnostics().toString());
+            .map(d -> d.location().file()).collect(Collectors.toSet()), r.diagnostics().toString());
   }
 }

@@ -11,9 +11,10 @@ import dev.npv.diag.InvalidInputException;
 import dev.npv.eval.EvaluatorOptions;
 import dev.npv.model.Cluster;
 import dev.npv.model.IpAddress;
+import dev.npv.model.Protocol;
 import dev.npv.model.Workload;
-import dev.npv.spec.Verdict;
 import dev.npv.spec.SpecReader;
+import dev.npv.spec.Verdict;
 import dev.npv.verify.CheckResult;
 import dev.npv.verify.VerificationReport;
 import dev.npv.verify.Verifier;
@@ -79,7 +80,7 @@ class WorkloadGroupingTest {
     assertEquals(List.of("DaemonSet x/agent"), ids(r.cluster()));
     Workload w = r.cluster().workloads().get(0);
     assertEquals(List.of(IpAddress.v4("10.0.0.1"), IpAddress.v4("10.0.1.1"), IpAddress.v4("10.0.2.1")), w.podIps());
-    assertEquals(Optional.of(8080), w.namedPort("http", dev.npv.model.Protocol.TCP));
+    assertEquals(Optional.of(8080), w.namedPort("http", Protocol.TCP));
     assertTrue(has(r.diagnostics(), Codes.OWNER_NOT_LOADED));
   }
 
@@ -92,7 +93,7 @@ class WorkloadGroupingTest {
     Workload w = r.cluster().workloads().get(0);
     // The live pod's labels, ports and address, not the template's.
     assertEquals("7d4b9c", w.labels().get("pod-template-hash"));
-    assertEquals(Optional.of(8080), w.namedPort("http", dev.npv.model.Protocol.TCP));
+    assertEquals(Optional.of(8080), w.namedPort("http", Protocol.TCP));
     assertEquals(List.of(IpAddress.v4("10.0.0.5")), w.podIps());
     assertTrue(has(r.diagnostics(), Codes.OWNER_INFERRED));
   }

@@ -27,6 +27,7 @@ import dev.npv.model.Workload;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -243,7 +244,7 @@ class CalicoDifferentialTest {
       CalicoEvaluator evaluator = new CalicoEvaluator(c);
       try (Context ctx = new Context()) {
         CalicoEncoder encoder = new CalicoEncoder(ctx, c);
-        assertEquals(java.util.Optional.empty(), encoder.unsupported(), yaml);
+        assertEquals(Optional.empty(), encoder.unsupported(), yaml);
         CalicoEncoder.End src = new CalicoEncoder.End(ctx, "src");
         CalicoEncoder.End dst = new CalicoEncoder.End(ctx, "dst");
         IntExpr protocol = ctx.mkIntConst("protocol");

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -52,7 +53,7 @@ class CalicoOpenWorldTest {
 
   private static Query query(Context ctx, Cluster c) {
     CalicoEncoder enc = new CalicoEncoder(ctx, c);
-    assertEquals(java.util.Optional.empty(), enc.unsupported());
+    assertEquals(Optional.empty(), enc.unsupported());
     CalicoEncoder.End src = new CalicoEncoder.End(ctx, "src");
     CalicoEncoder.End dst = new CalicoEncoder.End(ctx, "dst");
     IntExpr protocol = ctx.mkIntConst("protocol");

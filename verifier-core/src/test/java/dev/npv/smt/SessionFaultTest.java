@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.z3.Z3Exception;
+import dev.npv.eval.EvaluatorOptions;
 import dev.npv.load.ClusterLoader;
 import dev.npv.load.LoadOptions;
 import dev.npv.model.Cluster;
+import dev.npv.model.Direction;
 import dev.npv.model.Policy;
 import dev.npv.model.Rule;
 import dev.npv.spec.EndpointSet;
@@ -32,7 +34,7 @@ import org.junit.jupiter.api.Test;
  * same questions, so the UNKNOWNs come from the fault alone.
  */
 class SessionFaultTest {
-  static final SessionOptions OPTIONS = new SessionOptions(dev.npv.eval.EvaluatorOptions.DEFAULT, 60_000, true);
+  static final SessionOptions OPTIONS = new SessionOptions(EvaluatorOptions.DEFAULT, 60_000, true);
 
   static Cluster seed() throws Exception {
     return new ClusterLoader().load(List.of("../specs/examples/seed"), LoadOptions.defaults()).cluster();
@@ -119,7 +121,7 @@ class SessionFaultTest {
     List<SolverAnswer.Outcome> out = new ArrayList<>();
     for (Policy p : c.policies()) {
       out.add(s.selectCommonPod(p, p));
-      for (dev.npv.model.Direction d : dev.npv.model.Direction.values()) {
+      for (Direction d : Direction.values()) {
         if (p.isolates(d)) {
           out.add(s.isolatedOnlyBy(p, d, q -> true));
           out.add(s.uncoveredByOtherPolicies(p, d, q -> true));

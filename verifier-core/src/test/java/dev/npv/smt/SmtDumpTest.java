@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.microsoft.z3.Context;
 import com.microsoft.z3.Solver;
 import com.microsoft.z3.Status;
+import dev.npv.eval.EvaluatorOptions;
 import dev.npv.model.Cluster;
 import dev.npv.spec.EndpointSet;
 import dev.npv.spec.Invariant;
@@ -28,7 +29,7 @@ class SmtDumpTest {
   void diffSession_dumpsEveryQuery_andZ3ReadsEachBackToTheSameAnswer(@TempDir Path dir) throws Exception {
     Cluster seed = SessionFaultTest.seed();
     List<Invariant> invs = SessionFaultTest.seedInvariants();
-    SessionOptions options = new SessionOptions(dev.npv.eval.EvaluatorOptions.DEFAULT, 60_000, 0, true,
+    SessionOptions options = new SessionOptions(EvaluatorOptions.DEFAULT, 60_000, 0, true,
         Optional.of(dir));
     List<SolverAnswer.Outcome> answers = new ArrayList<>();
     try (DiffSession s = new DiffSession(seed, seed, invs, options)) {
@@ -53,7 +54,7 @@ class SmtDumpTest {
   void lintAndCheckSessions_dumpEveryQuery(@TempDir Path dir) throws Exception {
     Cluster seed = SessionFaultTest.seed();
     List<Invariant> invs = SessionFaultTest.seedInvariants();
-    SessionOptions options = new SessionOptions(dev.npv.eval.EvaluatorOptions.DEFAULT, 60_000, 0, false,
+    SessionOptions options = new SessionOptions(EvaluatorOptions.DEFAULT, 60_000, 0, false,
         Optional.of(dir));
     int lintQuestions = 0;
     try (LintSession s = new LintSession(seed, invs, options)) {

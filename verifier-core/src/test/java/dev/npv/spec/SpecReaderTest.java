@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSortedMap;
 import dev.npv.diag.Diagnostic;
 import dev.npv.diag.InvalidInputException;
 import dev.npv.load.Fixtures;
@@ -48,8 +50,8 @@ class SpecReaderTest {
     Invariant first = inv.get(0);
     assertFalse(first.from().any());
     EndpointSelector from = first.from().selectors().get(0);
-    assertEquals(Optional.of(new LabelSelector(com.google.common.collect.ImmutableSortedMap.of(),
-        com.google.common.collect.ImmutableList.of(SelectorRequirement.of("project", SelectorOperator.NotIn, "myApp")))),
+    assertEquals(Optional.of(new LabelSelector(ImmutableSortedMap.of(),
+        ImmutableList.of(SelectorRequirement.of("project", SelectorOperator.NotIn, "myApp")))),
         from.namespaceSelector());
     assertEquals(Optional.empty(), from.podSelector());
     EndpointSelector to = first.to().selectors().get(0);

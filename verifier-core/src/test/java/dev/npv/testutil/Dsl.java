@@ -31,6 +31,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /** Test-only builders for model records, so tests do not depend on the YAML loader. */
 public final class Dsl {
@@ -53,7 +54,7 @@ public final class Dsl {
 
   /** A declared namespace with its labels plus the metadata.name label the control plane adds. */
   public static Namespace ns(String name, String... kv) {
-    java.util.TreeMap<String, String> l = new java.util.TreeMap<>(labels(kv));
+    TreeMap<String, String> l = new TreeMap<>(labels(kv));
     l.put(Namespace.NAME_LABEL, name);
     return new Namespace(name, ImmutableSortedMap.copyOf(l), true, LOC);
   }

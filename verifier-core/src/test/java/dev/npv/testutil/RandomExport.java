@@ -8,6 +8,7 @@ import dev.npv.load.SourceText;
 import dev.npv.model.Workload;
 import dev.npv.model.WorkloadKind;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -222,7 +223,7 @@ public final class RandomExport {
     }
     Map<String, Set<Map<String, String>>> labelSets = new TreeMap<>();
     pods.stream().filter(PodFact::live).forEach(p -> labelSets.computeIfAbsent(p.ownerKind() + " " + p.ownerId(),
-        k -> new java.util.HashSet<>()).add(p.labels()));
+        k -> new HashSet<>()).add(p.labels()));
     labelSets.forEach((owner, sets) -> {
       long groups = workloads.stream().filter(w -> (w.kind() + " " + w.id()).equals(owner)).map(Workload::labels)
           .distinct().count();

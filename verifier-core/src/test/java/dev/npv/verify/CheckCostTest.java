@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.npv.generate.GeneratorConfig;
-import dev.npv.testutil.GeneratedInput;
+import dev.npv.smt.SessionOptions;
 import dev.npv.spec.World;
+import dev.npv.testutil.GeneratedInput;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,7 +21,7 @@ class CheckCostTest {
   void costSplitsTheMainQueryWithinTheInvariantsDuration(World world, @TempDir Path dir) throws Exception {
     GeneratedInput in = GeneratedInput.write(new GeneratorConfig(3, 8, 14, 7), dir);
     VerificationReport report = new Verifier(in.cluster(),
-        new VerifyOptions(Optional.of(world), dev.npv.smt.SessionOptions.DEFAULT)).verify(in.sets());
+        new VerifyOptions(Optional.of(world), SessionOptions.DEFAULT)).verify(in.sets());
 
     assertFalse(report.results().isEmpty());
     for (int i = 0; i < report.results().size(); i++) {

@@ -15,6 +15,7 @@ import com.google.common.collect.ImmutableList;
 import dev.npv.diag.SourceLocation;
 import dev.npv.model.Cluster;
 import dev.npv.model.LabelSelector;
+import dev.npv.model.Protocol;
 import dev.npv.spec.EndpointSelector;
 import dev.npv.spec.EndpointSet;
 import dev.npv.spec.Expect;
@@ -22,6 +23,7 @@ import dev.npv.spec.Invariant;
 import dev.npv.spec.InvariantSet;
 import dev.npv.spec.Verdict;
 import dev.npv.spec.World;
+import dev.npv.testutil.Dsl;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -66,7 +68,7 @@ class OpenWorldWitnessTest {
     assertEquals(EndpointView.Kind.WORKLOAD, c.source().kind());
     assertEquals(Optional.of("b/server"), c.destination().workload());
     // Normalised: the first protocol and lowest port that make the same point (the rule has no ports).
-    assertEquals(dev.npv.model.Protocol.TCP, c.protocol());
+    assertEquals(Protocol.TCP, c.protocol());
     assertEquals(1, c.port());
   }
 
@@ -74,12 +76,12 @@ class OpenWorldWitnessTest {
   void theCounterexamplePortIsTheLowestThatMakesThePoint() throws Exception {
     Cluster c = cluster(clientServer().namespaces().values().asList(), clientServer().workloads(),
         List.of(policy("b", "server-ingress").select(sel("app", "server"))
-            .ingress(dev.npv.testutil.Dsl.rule(List.of(nsPodPeer(sel("team", "a"), sel("app", "client"))),
-                List.of(dev.npv.testutil.Dsl.range(dev.npv.model.Protocol.UDP, 8000, 9000)))).build()));
+            .ingress(Dsl.rule(List.of(nsPodPeer(sel("team", "a"), sel("app", "client"))),
+                List.of(Dsl.range(Protocol.UDP, 8000, 9000)))).build()));
     CheckResult r = check(c, World.OPEN,
         deny(pods(Optional.of("a"), Optional.empty()), pods(Optional.of("b"), Optional.of(sel("app", "server")))));
     Counterexample x = r.counterexample().orElseThrow();
-    assertEquals(dev.npv.model.Protocol.UDP, x.protocol());
+    assertEquals(Protocol.UDP, x.protocol());
     assertEquals(8000, x.port());
   }
 

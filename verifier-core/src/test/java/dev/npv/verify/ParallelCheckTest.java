@@ -5,10 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.common.collect.ImmutableList;
 import dev.npv.generate.GeneratorConfig;
-import dev.npv.testutil.GeneratedInput;
 import dev.npv.model.Cluster;
+import dev.npv.smt.SessionOptions;
 import dev.npv.spec.InvariantSet;
 import dev.npv.spec.World;
+import dev.npv.testutil.GeneratedInput;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -29,7 +30,7 @@ class ParallelCheckTest {
     GeneratedInput in = GeneratedInput.write(new GeneratorConfig(6, 8, 16, 42), dir);
     Cluster cluster = in.cluster();
     ImmutableList<InvariantSet> sets = in.sets();
-    VerifyOptions options = new VerifyOptions(Optional.of(world), dev.npv.smt.SessionOptions.DEFAULT);
+    VerifyOptions options = new VerifyOptions(Optional.of(world), SessionOptions.DEFAULT);
 
     VerificationReport one = new Verifier(cluster, options).verify(sets);
     VerificationReport three = new Verifier(cluster, options.withJobs(3)).verify(sets);

@@ -9,6 +9,7 @@ import dev.npv.load.SourceText;
 import dev.npv.load.UnmodelledKinds;
 import dev.npv.model.Cluster;
 import dev.npv.smt.SessionOptions;
+import dev.npv.spec.Invariant;
 import dev.npv.spec.InvariantSet;
 import dev.npv.spec.SpecReader;
 import dev.npv.spec.Verdict;
@@ -173,7 +174,7 @@ class UnmodelledPolicyGuardTest {
         LoadOptions.defaults()).cluster();
     Cluster withCilium = new ClusterLoader().loadTexts(List.of(new SourceText("c.yaml", CLUSTER + "---\n"
         + CILIUM_IN_A)), LoadOptions.defaults()).cluster();
-    List<dev.npv.spec.Invariant> scopes = new SpecReader().read("s.yaml", SPEC).get(0).invariants();
+    List<Invariant> scopes = new SpecReader().read("s.yaml", SPEC).get(0).invariants();
     DiffReport same = new DiffAnalyzer(plain, plain, SessionOptions.DEFAULT).diff(World.CLOSED, scopes, List.of());
     assertTrue(same.findings().stream().allMatch(f -> f.status() == DiffFinding.Status.NONE), same.toString());
     DiffReport doubtful = new DiffAnalyzer(plain, withCilium, SessionOptions.DEFAULT).diff(World.CLOSED, scopes,

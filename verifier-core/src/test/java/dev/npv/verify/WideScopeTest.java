@@ -21,6 +21,7 @@ import dev.npv.model.Namespace;
 import dev.npv.model.Policy;
 import dev.npv.model.SelectorOperator;
 import dev.npv.model.Workload;
+import dev.npv.smt.SolverSession;
 import dev.npv.spec.EndpointSelector;
 import dev.npv.spec.EndpointSet;
 import dev.npv.spec.Expect;
@@ -88,7 +89,7 @@ class WideScopeTest {
   void closedWorld_scopesOverMoreWorkloadsThanANarrowQueryTakes_decideAlike() throws Exception {
     // 20 x 15 clients: more than SolverSession.NARROW_WORKLOADS, so the full closed-world solver decides.
     Cluster many = cluster20(15);
-    assertTrue(many.workloads().size() > dev.npv.smt.SolverSession.NARROW_WORKLOADS);
+    assertTrue(many.workloads().size() > SolverSession.NARROW_WORKLOADS);
     CheckResult broken = check(many, World.CLOSED, EndpointSet.ANY);
     assertEquals(Verdict.VIOLATED, broken.verdict());
     assertEquals("n05", broken.counterexample().orElseThrow().source().namespace().orElseThrow());

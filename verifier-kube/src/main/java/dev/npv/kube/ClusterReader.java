@@ -24,11 +24,14 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * Reads every kind npv models from a live API server, read-only (only {@code get} and {@code list}),
@@ -42,8 +45,8 @@ public final class ClusterReader {
    * Third-party groups whose kinds are named like policies but define none: Antrea's controller publishes
    * its computed copies of the crd.antrea.io policies (read there) and their traffic statistics.
    */
-  private static final java.util.Set<String> NOT_POLICY_DEFINITIONS =
-      java.util.Set.of("controlplane.antrea.io", "stats.antrea.io");
+  private static final Set<String> NOT_POLICY_DEFINITIONS =
+      Set.of("controlplane.antrea.io", "stats.antrea.io");
 
   private final KubeSource source;
 
@@ -82,8 +85,8 @@ public final class ClusterReader {
         if (source.namespace().isPresent()) {
           requireNamespace(source.namespace().get()).ifPresent(objects::add);
         }
-        Set<String> readKinds = new java.util.HashSet<>();
-        Map<String, ApiResource> unserved = new java.util.LinkedHashMap<>();
+        Set<String> readKinds = new HashSet<>();
+        Map<String, ApiResource> unserved = new LinkedHashMap<>();
         for (ApiResource kind : kinds) {
           if (kind.kind().equals("Namespace") && source.namespace().isPresent()) {
             continue; // read above: only the one namespace
@@ -117,13 +120,13 @@ public final class ClusterReader {
 
     /** {@code 2 Namespace, 5 Pod}: how many objects of each kind, in the order read. */
     private String countsByKind(List<SourceText> objects) {
-      Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+      Map<String, Integer> counts = new LinkedHashMap<>();
       for (SourceText t : objects) {
         String kind = t.name().substring(origin.length() + 1).split("/", 2)[0];
         counts.merge(kind, 1, Integer::sum);
       }
       return counts.isEmpty() ? "none" : counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
-          .collect(java.util.stream.Collectors.joining(", "));
+          .collect(Collectors.joining(", "));
     }
 
     /** The API groups and their versions (discovery, {@code GET /apis}; open to every authenticated user). */
@@ -269,7 +272,7 @@ public final class ClusterReader {
       return SourceLocation.ofFile(origin + "/" + what);
     }
 
-    private <T> T request(String what, SourceLocation at, String verb, java.util.function.Supplier<T> call)
+    private <T> T request(String what, SourceLocation at, String verb, Supplier<T> call)
         throws Unreachable {
       try {
         return request(what, at, verb, call, false);
@@ -282,7 +285,7 @@ public final class ClusterReader {
      * Runs one request. A refusal (403, 401, other HTTP errors) is recorded and gives null; a 404 is
      * {@link NotFound} when the caller can take it; a lost or silent server is {@link Unreachable}.
      */
-    private <T> T request(String what, SourceLocation at, String verb, java.util.function.Supplier<T> call,
+    private <T> T request(String what, SourceLocation at, String verb, Supplier<T> call,
                           boolean notFoundExpected) throws Unreachable, NotFound {
       try {
         return call.get();

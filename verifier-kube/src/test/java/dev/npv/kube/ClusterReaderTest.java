@@ -15,15 +15,16 @@ import dev.npv.load.LoadOptions;
 import dev.npv.load.LoadResult;
 import dev.npv.model.Cluster;
 import dev.npv.model.Workload;
+import dev.npv.smt.SessionOptions;
 import dev.npv.spec.InvariantSet;
 import dev.npv.spec.SpecReader;
 import dev.npv.spec.World;
 import dev.npv.verify.Verifier;
 import dev.npv.verify.VerifyOptions;
-import dev.npv.smt.SessionOptions;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -263,7 +264,7 @@ class ClusterReaderTest {
   void kubeconfigWithoutCurrentContext_needsContext() throws Exception {
     try (FakeApiServer server = FakeApiServer.builtInOnly()) {
       Path kubeconfig = server.writeKubeconfig(tmp, "only");
-      java.nio.file.Files.writeString(kubeconfig, java.nio.file.Files.readString(kubeconfig)
+      Files.writeString(kubeconfig, Files.readString(kubeconfig)
           .replace("current-context: only\n", ""));
       InvalidInputException e = assertThrows(InvalidInputException.class,
           () -> new ClusterReader(KubeSource.defaults().withKubeconfig(kubeconfig)).read());

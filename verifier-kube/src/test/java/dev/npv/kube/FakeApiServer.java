@@ -25,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +33,8 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * A real HTTP API server for tests: fabric8's mock server in CRUD mode (objects are created through the
@@ -42,7 +45,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class FakeApiServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   /** The mock logs every request at INFO; kept referenced so the setting is not collected away. */
-  private static final java.util.logging.Logger MOCK_LOG = quiet("io.fabric8.mockwebserver");
+  private static final Logger MOCK_LOG = quiet("io.fabric8.mockwebserver");
 
   private final Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
   private final KubernetesMixedDispatcher crud = new KubernetesMixedDispatcher(expectations);
@@ -52,7 +55,7 @@ public final class FakeApiServer implements AutoCloseable {
   private final Map<String, Map<String, List<ApiResource>>> served = new TreeMap<>();
   private final AtomicInteger listRequests = new AtomicInteger();
   /** Every request after {@link #recordRequests()}: method and path without the query. */
-  private final List<String> recorded = java.util.Collections.synchronizedList(new ArrayList<>());
+  private final List<String> recorded = Collections.synchronizedList(new ArrayList<>());
   private volatile boolean recording;
 
   private FakeApiServer() {
@@ -61,9 +64,9 @@ public final class FakeApiServer implements AutoCloseable {
     client = server.createClient();
   }
 
-  private static java.util.logging.Logger quiet(String name) {
-    java.util.logging.Logger log = java.util.logging.Logger.getLogger(name);
-    log.setLevel(java.util.logging.Level.WARNING);
+  private static Logger quiet(String name) {
+    Logger log = Logger.getLogger(name);
+    log.setLevel(Level.WARNING);
     return log;
   }
 
