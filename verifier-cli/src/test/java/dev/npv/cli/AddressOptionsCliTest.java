@@ -138,4 +138,61 @@ class AddressOptionsCliTest {
     assertEquals(ExitCodes.USAGE, anothersAddress.exit(), anothersAddress.out() + anothersAddress.err());
     assertTrue(anothersAddress.err().contains("10.1.0.7 is held by another pod or node"), anothersAddress.err());
   }
+
+  /** A rollout of StatefulSet t/web: two groups (version v1, v2) of one name; db admits v2 only. */
+  private static final String ROLLOUT = """
+      apiVersion: v1
+      kind: Pod
+      metadata:
+        name: web-0
+        namespace: t
+        labels: {app: web, version: v1}
+        ownerReferences: [{apiVersion: apps/v1, kind: StatefulSet, name: web, uid: u1, controller: true}]
+      spec: {containers: [{name: c, image: i}]}
+      status: {podIP: 10.1.0.20}
+      ---
+      apiVersion: v1
+      kind: Pod
+      metadata:
+        name: web-1
+        namespace: t
+        labels: {app: web, version: v2}
+        ownerReferences: [{apiVersion: apps/v1, kind: StatefulSet, name: web, uid: u1, controller: true}]
+      spec: {containers: [{name: c, image: i}]}
+      status: {podIP: 10.1.0.21}
+      ---
+      apiVersion: v1
+      kind: Pod
+      metadata: {name: db, namespace: t, labels: {app: db}}
+      spec: {containers: [{name: c, image: i}]}
+      status: {podIP: 10.1.0.9}
+      ---
+      apiVersion: networking.k8s.io/v1
+      kind: NetworkPolicy
+      metadata: {name: db-from-v2, namespace: t}
+      spec:
+        podSelector: {matchLabels: {app: db}}
+        ingress: [{from: [{podSelector: {matchLabels: {version: v2}}}]}]
+      """;
+
+  @Test
+  void explain_atAnAddress_takesTheRolloutGroupThatHoldsIt(@TempDir Path dir) throws Exception {
+    Path manifests = Files.writeString(dir.resolve("m.yaml"), ROLLOUT);
+    Run v2 = npv("explain", "--from", "t/web@10.1.0.21", "--to", "t/db", "--port", "80/TCP", manifests.toString());
+    assertEquals(ExitCodes.OK, v2.exit(), v2.out() + v2.err());
+    Run v1 = npv("explain", "--from", "t/web@10.1.0.20", "--to", "t/db", "--port", "80/TCP", manifests.toString());
+    assertEquals(ExitCodes.VIOLATED, v1.exit(), v1.out() + v1.err());
+    assertTrue(v1.out().contains("DENIED"), v1.out());
+  }
+
+  @Test
+  void explain_aNewPodOfAController_mayHaveAnAddressNoPodHolds(@TempDir Path dir) throws Exception {
+    // An open-world counterexample names a new pod of t/web at an address its status does not list.
+    Path manifests = Files.writeString(dir.resolve("m.yaml"), ROLLOUT);
+    Run fresh = npv("explain", "--from", "t/web@10.1.0.30", "--to", "t/db", "--port", "80/TCP", manifests.toString());
+    assertEquals(ExitCodes.VIOLATED, fresh.exit(), fresh.out() + fresh.err()); // the first group, v1
+    Run taken = npv("explain", "--from", "t/web@10.1.0.9", "--to", "t/db", "--port", "80/TCP", manifests.toString());
+    assertEquals(ExitCodes.USAGE, taken.exit(), taken.out() + taken.err());
+    assertTrue(taken.err().contains("10.1.0.9 is held by another pod or node"), taken.err());
+  }
 }
