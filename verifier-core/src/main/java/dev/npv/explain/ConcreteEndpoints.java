@@ -12,6 +12,7 @@ import dev.npv.model.IpAddress;
 import dev.npv.model.LabelSelector;
 import dev.npv.model.Namespace;
 import dev.npv.model.Workload;
+import dev.npv.model.WorkloadKind;
 import dev.npv.spec.EndpointExpressions;
 import dev.npv.spec.EndpointSelector;
 import java.util.ArrayList;
@@ -99,9 +100,10 @@ public final class ConcreteEndpoints {
 
   /**
    * {@code ns/name@IP}: a pod of that workload at that address, as a counterexample of {@code check}
-   * names it. The address must be one the pod may have: one its manifests list, or, when they list
-   * none, one no other known pod or node holds (inside the pod network if stated); a hostNetwork pod's
-   * is a node's address, and it is then on that node.
+   * names it. The address must be one the pod may have: one its manifests list, or, for a controller
+   * (whose listed addresses are a snapshot that binds only in the closed world) or a pod whose manifests
+   * list none, one no other known pod or node holds; a hostNetwork pod's is a node's address (it is then
+   * on that node) or, on a new node, one no pod or node holds.
    */
   private static Endpoint atAddress(Cluster cluster, String workload, String address) {
     Optional<EndpointSelector.WorkloadRef> ref = EndpointExpressions.workloadRef(workload);
@@ -110,25 +112,30 @@ public final class ConcreteEndpoints {
       throw new IllegalArgumentException("'" + workload + "@" + address + "': expected namespace/name@IP,"
           + " e.g. shop/api@10.1.2.3");
     }
-    Workload w = cluster.workload(ref.get().namespace(), ref.get().name()).orElseThrow(() ->
+    Workload named = cluster.workload(ref.get().namespace(), ref.get().name()).orElseThrow(() ->
         new IllegalArgumentException("no workload " + ref.get() + " in the manifests"));
+    // Pods of one controller whose labels differ are groups of one name: the address says which.
+    Workload w = cluster.workloads().stream().filter(x -> x.id().equals(named.id()) && x.podIps().contains(ip.get()))
+        .findFirst().orElse(named);
     Endpoint.PodEndpoint first = Endpoints.of(cluster, w).get(0);
-    if (!w.podIps().isEmpty()) {
-      if (!w.podIps().contains(ip.get())) {
-        throw new IllegalArgumentException(w.id() + " has the addresses " + w.podIps() + " in the manifests, not "
-            + ip.get());
-      }
-    } else if (w.hostNetwork()) {
-      if (!cluster.nodes().isEmpty() && cluster.nodeAt(ip.get()).isEmpty()) {
+    boolean listed = w.podIps().contains(ip.get());
+    if (!listed && w.kind() == WorkloadKind.Pod && !w.podIps().isEmpty()) {
+      throw new IllegalArgumentException(w.id() + " has the addresses " + w.podIps() + " in the manifests, not "
+          + ip.get());
+    }
+    AddressRules rules = AddressRules.of(cluster, EvaluatorOptions.DEFAULT);
+    boolean free = !rules.held().contains(ip.get());
+    if (!listed && w.hostNetwork()) {
+      // A node's address, or (on a new node, as the open world has them) one no pod or node holds.
+      if (cluster.nodeAt(ip.get()).isEmpty() && !free) {
         throw new IllegalArgumentException(w.id() + " is a hostNetwork pod: its address is a node's, and "
-            + ip.get() + " is no node's");
+            + ip.get() + " is held by a pod");
       }
-    } else {
-      AddressRules rules = AddressRules.of(cluster, EvaluatorOptions.DEFAULT);
-      if (rules.held().contains(ip.get())) {
-        throw new IllegalArgumentException(ip.get() + " is held by another pod or node; " + w.id()
-            + " (address not given by the manifests) may have any pod address not held by another pod");
-      }
+    } else if (!listed && !free) {
+      // A controller's status addresses are a snapshot: a new pod of it may have any address not held.
+      throw new IllegalArgumentException(ip.get() + " is held by another pod or node; " + w.id()
+          + (w.podIps().isEmpty() ? " (address not given by the manifests)" : " (a new pod of it, beside "
+          + w.podIps() + ")") + " may have any pod address not held by another pod");
     }
     return first.at(ip, w.hostNetwork() ? cluster.nodeAt(ip.get()) : Optional.empty());
   }

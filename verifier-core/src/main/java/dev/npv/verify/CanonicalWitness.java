@@ -82,7 +82,7 @@ final class CanonicalWitness {
   Optional<Boolean> addressMatters(Invariant inv, Witness w, boolean expectAllowed, World world, boolean source) {
     Endpoint e = source ? w.connection().src() : w.connection().dst();
     Witness.EndProvenance p = source ? w.source() : w.destination();
-    if (!(e instanceof Endpoint.PodEndpoint pod) || !addressFree(p, world)) {
+    if (!(e instanceof Endpoint.PodEndpoint pod) || !addressFree(p, pod, world)) {
       return Optional.empty();
     }
     if (pod.hostNetwork()) {
@@ -139,7 +139,7 @@ final class CanonicalWitness {
   private Witness address(Invariant inv, Witness w, boolean expectAllowed, World world, boolean source) {
     Endpoint e = source ? w.connection().src() : w.connection().dst();
     Witness.EndProvenance p = source ? w.source() : w.destination();
-    if (!(e instanceof Endpoint.PodEndpoint pod) || !addressFree(p, world) || pod.hostNetwork()) {
+    if (!(e instanceof Endpoint.PodEndpoint pod) || !addressFree(p, pod, world) || pod.hostNetwork()) {
       return w; // a hostNetwork pod has its node's address: the solver's choice of node stays
     }
     for (IpAddress ip : addresses) {
@@ -155,12 +155,14 @@ final class CanonicalWitness {
    * A new pod may have any address; a known workload's is pinned by a bare Pod's IPs (in both worlds)
    * and a controller's snapshot IPs (in the closed world only), as in the encoding.
    */
-  private boolean addressFree(Witness.EndProvenance p, World world) {
+  private boolean addressFree(Witness.EndProvenance p, Endpoint.PodEndpoint pod, World world) {
     if (p.workload().isEmpty()) {
       return true;
     }
-    String[] id = p.workload().get().split("/", 2);
-    Optional<Workload> w = cluster.workload(id[0], id[1]);
+    // The pod's own group: a rollout's groups share the name, and each has its own addresses.
+    String id = p.workload().get();
+    Optional<Workload> w = cluster.workloads().stream().filter(x -> x.id().equals(id)
+        && x.namespace().equals(pod.namespace()) && x.labels().equals(pod.labels())).findFirst();
     if (w.isEmpty() || w.get().podIps().isEmpty()) {
       return w.isPresent();
     }

@@ -39,7 +39,7 @@ final class Counterexamples {
   /** A pod whose workload lists no address (or a new pod) shows its address as assumed. */
   private Optional<Boolean> assumedUnlessGiven(Endpoint e, Witness.EndProvenance p) {
     boolean given = e.pod().isEmpty()
-        || p.workload().flatMap(this::workload).map(wl -> !wl.podIps().isEmpty()).orElse(false);
+        || p.workload().flatMap(id -> group(id, e.pod().get())).map(wl -> !wl.podIps().isEmpty()).orElse(false);
     return given ? Optional.empty() : Optional.of(true);
   }
 
@@ -68,9 +68,10 @@ final class Counterexamples {
         : v.withAddress(EndpointView.Address.UNKNOWN, Optional.empty(), rule);
   }
 
-  private Optional<Workload> workload(String id) {
-    String[] parts = id.split("/", 2);
-    return cluster.workload(parts[0], parts[1]);
+  /** The group of workload {@code id} the pod belongs to: a rollout's groups share a name, not labels. */
+  private Optional<Workload> group(String id, Endpoint.PodEndpoint pod) {
+    return cluster.workloads().stream().filter(w -> w.id().equals(id) && w.labels().equals(pod.labels())
+        && w.namespace().equals(pod.namespace())).findFirst();
   }
 
   /** Allowed: the rules that admit it on each side; denied: the policies isolating the dropping side(s). */
