@@ -46,6 +46,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Stream;
+import net.jqwik.api.Disabled;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -208,6 +209,20 @@ class DifferentialTest {
     for (long seed : new long[] {25390L, -257566L, -15562L}) {
       closedWorldAgreesWithEnumeration(seed);
     }
+  }
+
+  /**
+   * An open BUG (a wrong PROVEN), kept as its reproduction: in the cluster of this sample the open world
+   * proves {@code deny-3} vacuously ("no pair of distinct endpoints ...") while the closed world finds a
+   * violation (ReplicaSet alpha/w2, dual-stack, to the bare Pod alpha/w3 on TCP http = 53). Disabling
+   * {@code ConnectionEncoder.oneAddressFamily} makes it pass, so that fact over-constrains the open
+   * world (its mayUse reads listed addresses of controllers, which bind only in the closed world, and a
+   * sliced encoder's workloads may differ). Enable this when it is fixed.
+   */
+  @Example
+  @Disabled("open bug: ConnectionEncoder.oneAddressFamily over-constrains the open world (a wrong PROVEN); see the comment")
+  void openWorld_sampleWithAWrongVacuousProof() throws InvalidInputException {
+    openWorldIncludesClosedWorld(-6592L);
   }
 
   // ---- 3. open world soundness spot check --------------------------------------------------------
