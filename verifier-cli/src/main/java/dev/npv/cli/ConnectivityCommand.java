@@ -80,6 +80,7 @@ final class ConnectivityCommand implements Callable<Integer> {
       out.print(text);
       out.flush();
     }
-    return ExitCodes.OK;
+    return ManifestSupport.unmodelledCouldChange(loaded.cluster(), Optional.empty(), err) ? ExitCodes.UNKNOWN
+        : ExitCodes.OK;
   }
 }

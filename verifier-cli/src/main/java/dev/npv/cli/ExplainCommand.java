@@ -15,6 +15,9 @@ import dev.npv.report.ExplainTextRenderer;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -94,6 +97,12 @@ final class ExplainCommand implements Callable<Integer> {
     Explanation e = new Explainer(cluster, common.evaluatorOptions()).explain(c);
     out.print(format == Format.json ? new ExplainJsonRenderer().render(e) : new ExplainTextRenderer().render(e));
     out.flush();
+    Set<String> namespaces = new TreeSet<>();
+    c.src().pod().ifPresent(p -> namespaces.add(p.namespace()));
+    c.dst().pod().ifPresent(p -> namespaces.add(p.namespace()));
+    if (ManifestSupport.unmodelledCouldChange(cluster, Optional.of(namespaces), err)) {
+      return ExitCodes.UNKNOWN;
+    }
     return e.allowed() ? ExitCodes.OK : ExitCodes.VIOLATED;
   }
 

@@ -5,10 +5,13 @@ import dev.npv.kube.KubeClusterLoader;
 import dev.npv.kube.KubeSource;
 import dev.npv.load.ClusterLoader;
 import dev.npv.load.LoadResult;
+import dev.npv.model.Cluster;
+import dev.npv.model.UnmodelledPolicy;
 import dev.npv.smt.SolverLibrary;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Loads manifests for a command and prints their diagnostics. */
 final class ManifestSupport {
@@ -51,6 +54,24 @@ final class ManifestSupport {
   }
 
   /** Loads the Z3 native library up front, so a failure is one clear error with its own exit code. */
+  /**
+   * Whether a policy of a kind npv does not model could change the answer about pods of
+   * {@code namespaces} (empty: any pod). Says so on one line: such an answer is untrustworthy, so the
+   * command exits UNKNOWN rather than 0 (check, reach and diff do the same per verdict).
+   */
+  static boolean unmodelledCouldChange(Cluster cluster, Optional<Set<String>> namespaces, PrintWriter err) {
+    List<UnmodelledPolicy> relevant = cluster.unmodelledPolicies().stream()
+        .filter(p -> p.clusterWide() || namespaces.isEmpty() || namespaces.get().contains(p.namespace().get()))
+        .toList();
+    if (relevant.isEmpty()) {
+      return false;
+    }
+    err.println("npv: " + relevant.size() + " polic" + (relevant.size() == 1 ? "y" : "ies") + " of kinds npv does"
+        + " not model could change this answer (e.g. " + relevant.get(0) + "); exit " + ExitCodes.UNKNOWN
+        + " (--ignore-unmodelled KIND decides as if they were absent)");
+    return true;
+  }
+
   static boolean solverAvailable(PrintWriter err) {
     Optional<String> problem = SolverLibrary.problem();
     problem.ifPresent(p -> {

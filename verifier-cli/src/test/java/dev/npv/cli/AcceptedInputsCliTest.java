@@ -88,6 +88,26 @@ class AcceptedInputsCliTest {
   }
 
   @Test
+  void explainAndConnectivity_withAnUnmodelledPolicyThatCouldChangeThem_areUnknown_exit4(@TempDir Path dir)
+      throws Exception {
+    Path cilium = dir.resolve("cilium.yaml");
+    Files.writeString(cilium, CILIUM);
+    String[] explain = {"explain", "--from", "shop/frontend", "--to", "myapp/backend", "--port", "5555/TCP", SEED,
+        cilium.toString()};
+    Run e = npv(explain);
+    assertEquals(ExitCodes.UNKNOWN, e.exit(), e.out() + e.err());
+    assertTrue(e.err().contains("of kinds npv does not model could change this answer"), e.err());
+    Run c = npv("connectivity", SEED, cilium.toString());
+    assertEquals(ExitCodes.UNKNOWN, c.exit(), c.err());
+    // The policy's namespace holds neither end: explain's answer stands (denied, exit 1), as without it.
+    Files.writeString(cilium, CILIUM.replace("namespace: myapp", "namespace: unrelated"));
+    assertEquals(ExitCodes.VIOLATED, npv(explain).exit());
+    // Ignoring the kind decides without it.
+    assertEquals(ExitCodes.OK, npv("connectivity", "--ignore-unmodelled", "CiliumNetworkPolicy", SEED,
+        cilium.toString()).exit());
+  }
+
+  @Test
   void namespaceOption_placesObjectsThatGiveNone(@TempDir Path dir) throws Exception {
     Path m = dir.resolve("m.yaml");
     Files.writeString(m, "apiVersion: v1\nkind: Pod\nmetadata: {name: web, labels: {app: web}}\n"
