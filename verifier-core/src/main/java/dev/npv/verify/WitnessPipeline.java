@@ -51,7 +51,8 @@ final class WitnessPipeline {
       }
     }
     w = canonical.canonical(inv, w, searchAllowed, world);
-    ConnectionDecision d = oracle.decide(w.connection());
+    // The reported witness itself, whatever the steps above replaced, is the evaluator's to confirm.
+    ConnectionDecision d = confirm(inv, w, searchAllowed);
     List<String> warnings = new ArrayList<>();
     if (inv.expect() == Expect.ALLOW_SOME && involvesNewPod(w)) {
       warnings.add("the example connection involves a pod that does not exist yet; use --world closed to"
@@ -67,7 +68,7 @@ final class WitnessPipeline {
   }
 
   /** Re-checks a witness with the reference evaluator; any disagreement is a bug, never a result. */
-  private void confirm(Invariant inv, Witness w, boolean expectAllowed) {
+  private ConnectionDecision confirm(Invariant inv, Witness w, boolean expectAllowed) {
     ConnectionDecision d = oracle.decide(w.connection());
     if (d.allowed() != expectAllowed || !SpecMatcher.covers(inv, w)) {
       throw new InternalVerificationError("encoder and reference evaluator disagree on invariant '"
@@ -76,5 +77,6 @@ final class WitnessPipeline {
           + (d.allowed() ? "allowed" : "denied")
           + (SpecMatcher.covers(inv, w) ? "" : " (and the witness is outside the invariant's scope)"));
     }
+    return d;
   }
 }
